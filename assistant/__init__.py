@@ -1,0 +1,1 @@
+"""Cap IA assistant package."""

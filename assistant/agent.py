@@ -1,0 +1,91 @@
+"""Build the LangChain agent graph for a persona; pure, every collaborator is a parameter."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Literal, cast
+
+from langchain.agents import create_agent
+from langchain.agents.middleware import AgentMiddleware, ModelCallLimitMiddleware, ModelRequest, ModelResponse
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AnyMessage, BaseMessage, trim_messages
+from langchain_core.tools import BaseTool
+from langgraph.types import Checkpointer
+
+from assistant.prompts import load_prompt
+from assistant.tokens import count_tokens
+
+Profile = Literal["employee", "manager", "trainer"]
+PROFILES: tuple[Profile, ...] = ("employee", "manager", "trainer")
+MAX_MODEL_CALLS_PER_TURN = 6
+
+
+def message_tokens(messages: Sequence[BaseMessage]) -> int:
+    """Count the tokens of messages as sent (content plus tool-call arguments)."""
+    total = 0
+    for message in messages:
+        total += 4 + count_tokens(str(message.content))
+        for call in getattr(message, "tool_calls", None) or []:
+            total += count_tokens(str(call.get("args", "")))
+    return total
+
+
+class HistoryTrimMiddleware(AgentMiddleware):
+    """Send the model only the most recent history that fits a token budget.
+
+    The checkpoint keeps the full conversation; only the request is trimmed, always starting
+    on a user message so tool calls and their results stay paired.
+    """
+
+    def __init__(self, max_tokens: int) -> None:
+        super().__init__()
+        self.max_tokens = max_tokens
+
+    def _trim(self, request: ModelRequest) -> ModelRequest:
+        trimmed = trim_messages(
+            request.messages,
+            max_tokens=self.max_tokens,
+            token_counter=message_tokens,
+            strategy="last",
+            start_on="human",
+            allow_partial=False,
+        )
+        if not trimmed:  # the current turn alone is over budget: keep it whole
+            return request
+        return request.override(messages=cast(list[AnyMessage], trimmed))
+
+    def wrap_model_call(self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]) -> ModelResponse:
+        """Trim, then call the model."""
+        return handler(self._trim(request))
+
+    async def awrap_model_call(
+        self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
+    ) -> ModelResponse:
+        """Trim, then call the model (async)."""
+        return await handler(self._trim(request))
+
+
+def system_prompt_for(profile: Profile, prompts_dir: Any, language: str) -> str:
+    """Render the persona prompt with the shared rules."""
+    shared = load_prompt(prompts_dir, "shared_rules").render(language=language)
+    return load_prompt(prompts_dir, profile).render(shared_rules=shared)
+
+
+def build_agent(
+    model: BaseChatModel,
+    tools: Sequence[BaseTool],
+    system_prompt: str,
+    checkpointer: Checkpointer | None = None,
+    history_token_budget: int = 3000,
+) -> Any:
+    """Compile the agent graph: model + tools + history trimming + a per-turn call limit."""
+    return create_agent(
+        model,
+        tools=list(tools),
+        system_prompt=system_prompt,
+        checkpointer=checkpointer,
+        middleware=[
+            HistoryTrimMiddleware(history_token_budget),
+            cast(AgentMiddleware, ModelCallLimitMiddleware(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")),
+        ],
+    )

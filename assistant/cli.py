@@ -1,0 +1,215 @@
+"""The ``cap-ia`` command: serve, ingest, chat, eval."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+from assistant.agent import PROFILES
+from assistant.config import PROJECT_ROOT, Settings, SettingsError, load_settings
+from assistant.knowledge.ingest import IngestReport, SourceFolder
+from assistant.knowledge.store import IndexLockedError, IndexMissingError
+
+app = typer.Typer(help="Cap IA — AI adoption coach for PME and training organisations.", no_args_is_help=True)
+eval_app = typer.Typer(help="Evaluate the assistant.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+console = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+
+
+def _print_report(report: IngestReport) -> None:
+    console.print(
+        f"Knowledge base: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.removed)} removed, {report.unchanged} unchanged, {len(report.skipped)} skipped; "
+        f"{report.chunks_embedded} chunks embedded, {report.chunks_total} in the index; {report.seconds:.1f} s"
+        + (" (full rebuild: embedding or chunking settings changed)" if report.full_rebuild else "")
+    )
+    for path, reason in report.skipped:
+        err.print(f"[yellow]skipped[/yellow] {path}: {reason}")
+
+
+def do_ingest(settings: Settings, sources: list[Path] | None = None) -> IngestReport:
+    """Ingest with a progress bar; exit with a clear message if the index is busy."""
+    from assistant.models import build_embeddings
+    from assistant.runtime import run_ingest
+
+    extra = [SourceFolder(path.resolve(), prefix=f"{path.resolve().name}/") for path in sources or []]
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Embedding chunks", total=None)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            report = run_ingest(settings, build_embeddings(settings), extra, progress)
+        except IndexLockedError as exc:
+            err.print(f"[red]{exc}[/red]")
+            raise typer.Exit(3) from None
+    _print_report(report)
+    return report
+
+
+@app.command()
+def ingest(
+    source: Annotated[list[Path] | None, typer.Option("--source", help="Extra folder of documents to ingest")] = None,
+) -> None:
+    """Load knowledge/ (and --source folders) into the index; only changes are re-embedded."""
+    do_ingest(_settings(), source)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default CAP_HOST)")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default CAP_PORT)")] = None,
+    skip_ingest: Annotated[bool, typer.Option("--skip-ingest", help="Do not refresh the index first")] = False,
+) -> None:
+    """Refresh the knowledge index, then start the chat UI."""
+    settings = _settings()
+    if not skip_ingest:
+        do_ingest(settings)
+    env = {
+        **os.environ,
+        "CHAINLIT_APP_ROOT": str(PROJECT_ROOT),
+        "CAP_DATA_DIR": str(settings.data_dir),
+    }
+    target = PROJECT_ROOT / "assistant" / "ui" / "app.py"
+    args = [
+        sys.executable,
+        "-m",
+        "chainlit",
+        "run",
+        str(target),
+        "--headless",
+        "--host",
+        host or settings.host,
+        "--port",
+        str(port or settings.port),
+    ]
+    console.print(f"Cap IA on http://{host or settings.host}:{port or settings.port} (Ctrl-C to stop)")
+    os.execve(sys.executable, args, env)
+
+
+@app.command()
+def chat(
+    profile: Annotated[str, typer.Option(help="employee, manager or trainer")] = "employee",
+    thread: Annotated[str | None, typer.Option(help="Conversation id to resume")] = None,
+) -> None:
+    """Talk to the same agent in the terminal."""
+    if profile not in PROFILES:
+        err.print(f"[red]--profile must be one of {', '.join(PROFILES)}[/red]")
+        raise typer.Exit(2)
+    settings = _settings()
+    asyncio.run(_chat_loop(settings, profile, thread or uuid.uuid4().hex[:12]))
+
+
+async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+    from assistant.language import detect_language
+    from assistant.runtime import build_runtime
+    from assistant.streaming import Failed, Sources, Token, ToolStarted, stream_turn
+
+    try:
+        runtime = build_runtime(settings)
+    except IndexMissingError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3) from None
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    console.print(
+        f"[dim]Cap IA ({profile}, model {runtime.model_label}, conversation {thread}). Empty line to quit.[/dim]"
+    )
+    async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
+        agent = runtime.agent(profile, saver)  # type: ignore[arg-type]
+        while True:
+            try:
+                text = console.input("[bold]> [/bold]").strip()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not text:
+                break
+            if len(text) > settings.max_message_chars:
+                console.print(
+                    f"[yellow]Message too long ({len(text)} > {settings.max_message_chars} characters).[/yellow]"
+                )
+                continue
+            lang = detect_language(text, default=settings.ui_language)
+            async for event in stream_turn(agent, text, thread, language=lang):
+                if isinstance(event, Token):
+                    console.print(event.text, end="", markup=False, highlight=False)
+                elif isinstance(event, ToolStarted):
+                    console.print(f"[dim]… {event.name}({json.dumps(event.args, ensure_ascii=False)})[/dim]")
+                elif isinstance(event, Sources):
+                    console.print()
+                    for number, passage in event.passages:
+                        console.print(f"[dim][{number}] {passage.doc_id} — {passage.heading}[/dim]", markup=True)
+                elif isinstance(event, Failed):
+                    console.print(f"[red]{event.message}[/red]")
+            console.print()
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    questions: Annotated[list[Path] | None, typer.Option("--questions", help="Gold file(s), YAML or JSON")] = None,
+    k: Annotated[int, typer.Option(help="Cut-off rank")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON")] = False,
+) -> None:
+    """Print recall@k and MRR of the retriever on a gold set."""
+    from assistant.knowledge.evaluation import evaluate, load_gold
+    from assistant.knowledge.lexicon import load_lexicon
+    from assistant.knowledge.retrieval import HybridRetriever
+    from assistant.knowledge.store import IndexDirectory
+    from assistant.models import build_embeddings
+
+    settings = _settings()
+    paths = questions or sorted((PROJECT_ROOT / "tests" / "data" / "gold").glob("*.yaml"))
+    try:
+        items = load_gold(paths)
+        store = IndexDirectory(settings.index_dir).open_current(build_embeddings(settings))
+    except (IndexMissingError, OSError, ValueError) as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    lexicon = load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml")
+    report: dict[str, Any] = evaluate(HybridRetriever(store, lexicon), items, k=k).as_dict()
+    if as_json:
+        console.print_json(json.dumps(report, ensure_ascii=False))
+        return
+    console.print(f"{report['items']} questions — recall@{k} {report[f'recall@{k}']:.3f}, MRR {report['mrr']:.3f}")
+    for name, group in report["groups"].items():
+        console.print(
+            f"  {name}: {group['items']} questions, recall@{k} {group[f'recall@{k}']:.3f}, MRR {group['mrr']:.3f}"
+        )
+    for miss in report["misses"]:
+        console.print(f"  [yellow]miss[/yellow] {miss['id']}: {miss['question']} -> {miss['top'][:3]}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

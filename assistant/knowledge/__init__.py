@@ -1,0 +1,1 @@
+"""Knowledge base: loading, chunking, embedding, indexing and retrieving guidance documents."""

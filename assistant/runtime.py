@@ -1,0 +1,91 @@
+"""Composition root: build every collaborator from Settings, once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+from langchain_core.tools import BaseTool
+
+from assistant.agent import PROFILES, Profile, build_agent, system_prompt_for
+from assistant.config import Settings
+from assistant.knowledge.chunking import ChunkingParams
+from assistant.knowledge.ingest import IngestReport, SourceFolder, ingest
+from assistant.knowledge.lexicon import load_lexicon
+from assistant.knowledge.retrieval import HybridRetriever
+from assistant.knowledge.store import IndexDirectory
+from assistant.models import build_chat_model, build_embeddings, describe_model
+from assistant.tools.knowledge import make_search_tool
+
+log = logging.getLogger(__name__)
+
+
+def knowledge_sources(settings: Settings, extra: list[SourceFolder] | None = None) -> list[SourceFolder]:
+    """The curated guidance folder plus any extra folders."""
+    return [SourceFolder(settings.knowledge_dir / "guidance", prefix="guidance/"), *(extra or [])]
+
+
+def run_ingest(
+    settings: Settings, embeddings: Embeddings, extra: list[SourceFolder] | None = None, progress: Any = None
+) -> IngestReport:
+    """Ingest the knowledge base into the settings' index directory."""
+    kwargs = {"progress": progress} if progress else {}
+    return ingest(
+        knowledge_sources(settings, extra),
+        IndexDirectory(settings.index_dir),
+        embeddings,
+        ChunkingParams(max_tokens=settings.chunk_tokens),
+        **kwargs,
+    )
+
+
+@dataclass
+class Runtime:
+    """Everything the UI and CLI need, built from one Settings object."""
+
+    settings: Settings
+    embeddings: Embeddings
+    model: BaseChatModel
+    retriever: HybridRetriever
+    tools: list[BaseTool] = field(default_factory=list)
+
+    @property
+    def offline(self) -> bool:
+        """True when the built-in offline model answers."""
+        return self.settings.resolved_provider() == "offline"
+
+    @property
+    def model_label(self) -> str:
+        """Which model answers, for display."""
+        return describe_model(self.settings)
+
+    def agent(self, profile: Profile, checkpointer: Any = None) -> Any:
+        """Compile the agent of one persona."""
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r}; choose one of {PROFILES}")
+        prompt = system_prompt_for(profile, self.settings.prompts_dir, self.settings.ui_language)
+        return build_agent(self.model, self.tools, prompt, checkpointer, self.settings.history_token_budget)
+
+
+def build_runtime(
+    settings: Settings,
+    model: BaseChatModel | None = None,
+    embeddings: Embeddings | None = None,
+) -> Runtime:
+    """Open the published index and assemble model, retriever and tools."""
+    embeddings = embeddings or build_embeddings(settings)
+    store = IndexDirectory(settings.index_dir).open_current(embeddings)
+    retriever = HybridRetriever(store, load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml"))
+    tools: list[BaseTool] = [
+        make_search_tool(retriever, k=settings.retrieval_k, min_similarity=settings.min_similarity)
+    ]
+    return Runtime(
+        settings=settings,
+        embeddings=embeddings,
+        model=model or build_chat_model(settings),
+        retriever=retriever,
+        tools=tools,
+    )

@@ -1,0 +1,1 @@
+"""LangChain tools: thin wrappers that validate input, call the domain and return text + artifact."""

@@ -1,0 +1,1 @@
+"""Chainlit front end (imported only by the Chainlit server)."""
