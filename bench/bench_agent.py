@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from common import QUESTIONS, summary, temp_settings
+from common import QUESTIONS, shared_index, summary
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
@@ -19,7 +17,7 @@ from pydantic import PrivateAttr
 from assistant.agent import message_tokens, system_prompt_for
 from assistant.knowledge.citations import format_passages
 from assistant.models import build_embeddings
-from assistant.runtime import build_runtime, run_ingest
+from assistant.runtime import build_runtime
 from assistant.streaming import stream_turn
 
 _ids = itertools.count()
@@ -57,10 +55,8 @@ class InstantModel(BaseChatModel):
 
 
 async def run() -> None:
-    root = Path(tempfile.mkdtemp(prefix="cap-bench-agent-"))
-    settings = temp_settings(root)
+    settings = shared_index()
     embeddings = build_embeddings(settings)
-    run_ingest(settings, embeddings)
     model = InstantModel()
     runtime = build_runtime(settings, model=model, embeddings=embeddings)
     agent = runtime.agent("manager", InMemorySaver())

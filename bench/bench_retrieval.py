@@ -8,13 +8,12 @@ import time
 from pathlib import Path
 
 import numpy as np
-from common import QUESTIONS, summary, temp_settings
+from common import QUESTIONS, shared_index, summary
 
 from assistant.knowledge.lexicon import load_lexicon
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import IndexDirectory, open_vectorstore
 from assistant.models import build_embeddings
-from assistant.runtime import run_ingest
 
 SYNTHETIC_CHUNKS = 20_000
 
@@ -51,9 +50,8 @@ def synthetic_index(root: Path, base: HybridRetriever, embeddings) -> HybridRetr
 
 def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="cap-bench-retrieval-"))
-    settings = temp_settings(root)
+    settings = shared_index()
     embeddings = build_embeddings(settings)
-    run_ingest(settings, embeddings)
     lexicon = load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml")
     shipped = HybridRetriever(IndexDirectory(settings.index_dir).open_current(embeddings), lexicon)
     measure(shipped, rounds=1)

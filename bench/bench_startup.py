@@ -6,15 +6,11 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-from common import PROJECT_ROOT, temp_settings
-
-from assistant.models import build_embeddings
-from assistant.runtime import run_ingest
+from common import PROJECT_ROOT, shared_index
 
 
 def rss_mb(pid: int) -> float:
@@ -25,9 +21,7 @@ def rss_mb(pid: int) -> float:
 
 
 def main() -> None:
-    root = Path(tempfile.mkdtemp(prefix="cap-bench-start-"))
-    settings = temp_settings(root)
-    run_ingest(settings, build_embeddings(settings))
+    settings = shared_index()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,8 +20,19 @@ def summary(samples_ms: list[float]) -> str:
 
 
 def temp_settings(root: Path, **overrides: object) -> Settings:
-    """Settings with a private data directory and the shipped knowledge base."""
-    return load_settings(data_dir=root / "data", knowledge_dir=PROJECT_ROOT / "knowledge", **overrides)
+    """Settings with a private data directory and (by default) the shipped knowledge base."""
+    values: dict[str, object] = {"data_dir": root / "data", "knowledge_dir": PROJECT_ROOT / "knowledge", **overrides}
+    return load_settings(**values)
+
+
+def shared_index() -> Settings:
+    """Settings whose index holds the shipped base, built once and reused by later benchmarks."""
+    from assistant.models import build_embeddings
+    from assistant.runtime import run_ingest
+
+    settings = temp_settings(Path(tempfile.gettempdir()) / "cap-bench-shared")
+    run_ingest(settings, build_embeddings(settings))
+    return settings
 
 
 QUESTIONS = [
