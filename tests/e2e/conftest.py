@@ -83,6 +83,7 @@ def server_url(mini_index, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         process.kill()
         pytest.fail(f"server did not start:\n{log_path.read_text()}")
     yield url
+    print(f"--- server log ---\n{log_path.read_text()[-4000:]}")  # shown by pytest when a test failed
     process.terminate()
     try:
         process.wait(timeout=10)

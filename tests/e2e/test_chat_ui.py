@@ -13,8 +13,8 @@ def test_manager_starter_gets_a_streamed_answer_with_a_source(page, server_url):
     page.get_by_role("option", name="Manager").click()
     page.locator("#starter-ai-act-et-rh").click()
     answer = page.get_by_text("Mode hors ligne").first
-    answer.wait_for(timeout=30_000)
-    page.get_by_text("Sources").last.wait_for(timeout=30_000)
+    answer.wait_for(timeout=90_000)
+    page.get_by_text("Sources").last.wait_for(timeout=90_000)
     body = page.locator("body").inner_text()
     assert "haut risque" in body and "[1]" in body
     page.locator(".element-link", has_text="[1]").first.click()
@@ -44,4 +44,4 @@ def test_too_long_message_is_refused_politely(page, server_url):
     page.goto(server_url)
     page.locator("#chat-input").fill("mot " * 1200)
     page.locator("#chat-submit").click()
-    page.get_by_text("trop long").first.wait_for(timeout=20_000)
+    page.get_by_text("trop long").first.wait_for(timeout=60_000)

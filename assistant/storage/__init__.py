@@ -1,0 +1,1 @@
+"""SQL storage (SQLite by default, PostgreSQL by URL): people's answers and results live here only."""

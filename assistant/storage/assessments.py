@@ -1,0 +1,188 @@
+"""Assessment persistence: every answer is committed before anything else happens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.domain.interview import Answer
+from assistant.storage.models import AnswerRow, Assessment, Organisation, Person, now
+
+
+class AssessmentStateError(ValueError):
+    """The operation does not fit the assessment's state (e.g. answering after completion)."""
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who is acting: always taken from the authenticated session, never from model output."""
+
+    organisation: str
+    person_key: str
+
+
+class AssessmentStore:
+    """Create, resume and update assessments; export and erase a person's data."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    def _person(self, session: Session, owner: Owner, create: bool) -> Person | None:
+        org = session.scalar(select(Organisation).where(Organisation.name == owner.organisation))
+        if org is None:
+            if not create:
+                return None
+            org = Organisation(name=owner.organisation)
+            session.add(org)
+            session.flush()
+        person = session.scalar(select(Person).where(Person.org_id == org.id, Person.key == owner.person_key))
+        if person is None and create:
+            person = Person(org_id=org.id, key=owner.person_key)
+            session.add(person)
+            session.flush()
+        return person
+
+    def start_or_resume(self, owner: Owner, role_id: str, language: str = "fr") -> int:
+        """Return the open assessment of this person, or start one for ``role_id``."""
+        with self.sessions.begin() as session:
+            person = self._person(session, owner, create=True)
+            assert person is not None
+            current = session.scalar(
+                select(Assessment)
+                .where(Assessment.person_id == person.id, Assessment.status == "in_progress")
+                .order_by(Assessment.id.desc())
+            )
+            if current is not None:
+                return current.id
+            assessment = Assessment(org_id=person.org_id, person_id=person.id, role_id=role_id, language=language)
+            session.add(assessment)
+            session.flush()
+            return assessment.id
+
+    def _owned(self, session: Session, owner: Owner, assessment_id: int) -> Assessment:
+        person = self._person(session, owner, create=False)
+        assessment = session.get(Assessment, assessment_id)
+        if person is None or assessment is None or assessment.person_id != person.id:
+            raise AssessmentStateError("no such assessment for this person")
+        return assessment
+
+    def answers(self, owner: Owner, assessment_id: int) -> dict[str, Answer]:
+        """The answers recorded so far, keyed by question id."""
+        with self.sessions() as session:
+            assessment = self._owned(session, owner, assessment_id)
+            return {
+                row.item_id: Answer(row.item_id, row.value, row.evidence, row.sequence) for row in assessment.answers
+            }
+
+    def role_of(self, owner: Owner, assessment_id: int) -> str:
+        """The role the assessment is measured against."""
+        with self.sessions() as session:
+            return self._owned(session, owner, assessment_id).role_id
+
+    def record(self, owner: Owner, assessment_id: int, answer: Answer) -> bool:
+        """Save an answer in its own transaction; return False if it was already saved as is.
+
+        Saving the same answer twice (a double click, a retry) changes nothing; a different
+        value for an answered question updates it and keeps its place in the sequence.
+        """
+        for _attempt in range(2):
+            try:
+                with self.sessions.begin() as session:
+                    assessment = self._owned(session, owner, assessment_id)
+                    if assessment.status != "in_progress":
+                        raise AssessmentStateError("this assessment is finished; start a new one to answer again")
+                    row = session.scalar(
+                        select(AnswerRow).where(
+                            AnswerRow.assessment_id == assessment_id, AnswerRow.item_id == answer.item_id
+                        )
+                    )
+                    if row is not None:
+                        if (row.value, row.evidence) == (answer.value, answer.evidence):
+                            return False
+                        row.value, row.evidence, row.updated_at = answer.value, answer.evidence, now()
+                        return True
+                    sequence = session.scalar(
+                        select(func.coalesce(func.max(AnswerRow.sequence), 0)).where(
+                            AnswerRow.assessment_id == assessment_id
+                        )
+                    )
+                    session.add(
+                        AnswerRow(
+                            assessment_id=assessment_id,
+                            item_id=answer.item_id,
+                            value=answer.value,
+                            evidence=answer.evidence,
+                            sequence=(sequence or 0) + 1,
+                        )
+                    )
+                    return True
+            except IntegrityError:
+                # A concurrent submit of the same question won the insert: retry as an update.
+                continue
+        return False
+
+    def complete(self, owner: Owner, assessment_id: int, levels: dict[str, int]) -> None:
+        """Mark the interview finished with its computed levels (not yet confirmed)."""
+        with self.sessions.begin() as session:
+            assessment = self._owned(session, owner, assessment_id)
+            assessment.status, assessment.levels, assessment.completed_at = "completed", levels, now()
+
+    def confirm(self, owner: Owner, assessment_id: int, levels: dict[str, int]) -> None:
+        """Record the levels the person confirmed; only confirmed results count in team views."""
+        with self.sessions.begin() as session:
+            assessment = self._owned(session, owner, assessment_id)
+            if assessment.status == "in_progress":
+                raise AssessmentStateError("finish the interview before confirming it")
+            assessment.status, assessment.levels, assessment.confirmed_at = "confirmed", levels, now()
+
+    def export(self, owner: Owner) -> dict[str, Any]:
+        """Everything stored about this person, as plain JSON-ready data."""
+        with self.sessions() as session:
+            person = self._person(session, owner, create=False)
+            if person is None:
+                return {"person": owner.person_key, "assessments": []}
+            rows = session.scalars(select(Assessment).where(Assessment.person_id == person.id)).all()
+            return {
+                "person": owner.person_key,
+                "organisation": owner.organisation,
+                "team": person.team,
+                "assessments": [
+                    {
+                        "id": a.id,
+                        "role": a.role_id,
+                        "language": a.language,
+                        "status": a.status,
+                        "started_at": a.started_at.isoformat(),
+                        "completed_at": a.completed_at.isoformat() if a.completed_at else None,
+                        "confirmed_at": a.confirmed_at.isoformat() if a.confirmed_at else None,
+                        "levels": a.levels,
+                        "answers": [
+                            {
+                                "question": r.item_id,
+                                "value": r.value,
+                                "evidence": r.evidence,
+                                "at": r.answered_at.isoformat(),
+                            }
+                            for r in a.answers
+                        ],
+                    }
+                    for a in rows
+                ],
+            }
+
+    def erase(self, owner: Owner) -> int:
+        """Delete the person and all their assessments and answers; return rows removed."""
+        with self.sessions.begin() as session:
+            person = self._person(session, owner, create=False)
+            if person is None:
+                return 0
+            ids = list(session.scalars(select(Assessment.id).where(Assessment.person_id == person.id)))
+            answers = session.scalar(select(func.count()).where(AnswerRow.assessment_id.in_(ids))) or 0
+            session.execute(delete(AnswerRow).where(AnswerRow.assessment_id.in_(ids)))
+            session.execute(delete(Assessment).where(Assessment.person_id == person.id))
+            session.delete(person)
+            return answers + len(ids) + 1

@@ -1,0 +1,73 @@
+"""Tables. Every personal row carries its organisation so tenants stay apart."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def now() -> datetime:
+    """Current UTC time."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base."""
+
+
+class Organisation(Base):
+    """A company or training organisation (tenant)."""
+
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Person(Base):
+    """Someone who uses Cap IA, known by a pseudonymous key."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    team: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    __table_args__ = (UniqueConstraint("org_id", "key"),)
+
+
+class Assessment(Base):
+    """One self-assessment interview."""
+
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role_id: Mapped[str] = mapped_column(String(50))
+    language: Mapped[str] = mapped_column(String(5), default="fr")
+    status: Mapped[str] = mapped_column(String(20), default="in_progress")  # in_progress|completed|confirmed
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    levels: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    answers: Mapped[list[AnswerRow]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="AnswerRow.sequence"
+    )
+
+
+class AnswerRow(Base):
+    """One answer; a question is answered at most once per assessment (changes update it)."""
+
+    __tablename__ = "answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(80))
+    value: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    sequence: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+    __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
