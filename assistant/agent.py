@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware, ModelCallLimitMiddleware, ModelRequest, ModelResponse
@@ -12,11 +12,11 @@ from langchain_core.messages import AnyMessage, BaseMessage, trim_messages
 from langchain_core.tools import BaseTool
 from langgraph.types import Checkpointer
 
+from assistant.personas import PROFILES, Profile
 from assistant.prompts import load_prompt
 from assistant.tokens import count_tokens
 
-Profile = Literal["employee", "manager", "trainer"]
-PROFILES: tuple[Profile, ...] = ("employee", "manager", "trainer")
+__all__ = ["PROFILES", "HistoryTrimMiddleware", "Profile", "build_agent", "message_tokens", "system_prompt_for"]
 MAX_MODEL_CALLS_PER_TURN = 6
 
 

@@ -8,16 +8,17 @@ import os
 import sys
 import uuid
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from assistant.agent import PROFILES
 from assistant.config import PROJECT_ROOT, Settings, SettingsError, load_settings
-from assistant.knowledge.ingest import IngestReport, SourceFolder
-from assistant.knowledge.store import IndexLockedError, IndexMissingError
+from assistant.personas import PROFILES
+
+if TYPE_CHECKING:
+    from assistant.knowledge.ingest import IngestReport
 
 app = typer.Typer(help="Cap IA — AI adoption coach for PME and training organisations.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate the assistant.", no_args_is_help=True)
@@ -47,6 +48,8 @@ def _print_report(report: IngestReport) -> None:
 
 def do_ingest(settings: Settings, sources: list[Path] | None = None) -> IngestReport:
     """Ingest with a progress bar; exit with a clear message if the index is busy."""
+    from assistant.knowledge.ingest import SourceFolder
+    from assistant.knowledge.store import IndexLockedError
     from assistant.models import build_embeddings
     from assistant.runtime import run_ingest
 
@@ -129,6 +132,7 @@ def chat(
 async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
+    from assistant.knowledge.store import IndexMissingError
     from assistant.language import detect_language
     from assistant.runtime import build_runtime
     from assistant.streaming import Failed, Sources, Token, ToolStarted, stream_turn
@@ -181,7 +185,7 @@ def eval_retrieval(
     from assistant.knowledge.evaluation import evaluate, load_gold
     from assistant.knowledge.lexicon import load_lexicon
     from assistant.knowledge.retrieval import HybridRetriever
-    from assistant.knowledge.store import IndexDirectory
+    from assistant.knowledge.store import IndexDirectory, IndexMissingError
     from assistant.models import build_embeddings
 
     settings = _settings()

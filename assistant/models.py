@@ -6,30 +6,35 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_openai import AzureChatOpenAI, ChatOpenAI, OpenAIEmbeddings
 
 from assistant.config import Settings
 from assistant.knowledge.embeddings import LocalE5Embeddings
 from assistant.offline import OfflineChatModel
 
 
-class CompatibleChatOpenAI(ChatOpenAI):
-    """ChatOpenAI for local OpenAI-compatible servers (llama.cpp server, Ollama, vLLM).
+def _compatible_class() -> type[Any]:
+    """ChatOpenAI adapted to local OpenAI-compatible servers (imported on demand: it is slow to import)."""
+    from langchain_openai import ChatOpenAI
 
-    llama.cpp's server returns no tool calls unless ``tool_choice`` is sent, and rejects
-    assistant messages whose ``content`` is null; both are fixed on the request here.
-    """
+    class CompatibleChatOpenAI(ChatOpenAI):
+        """ChatOpenAI for local OpenAI-compatible servers (llama.cpp server, Ollama, vLLM).
 
-    def _get_request_payload(
-        self, input_: LanguageModelInput, *, stop: list[str] | None = None, **kwargs: Any
-    ) -> dict[str, Any]:
-        payload = super()._get_request_payload(input_, stop=stop, **kwargs)
-        if payload.get("tools") and "tool_choice" not in payload:
-            payload["tool_choice"] = "auto"
-        for message in payload.get("messages", []):
-            if message.get("role") == "assistant" and message.get("content") is None:
-                message["content"] = ""
-        return payload
+        llama.cpp's server returns no tool calls unless ``tool_choice`` is sent, and rejects
+        assistant messages whose ``content`` is null; both are fixed on the request here.
+        """
+
+        def _get_request_payload(
+            self, input_: LanguageModelInput, *, stop: list[str] | None = None, **kwargs: Any
+        ) -> dict[str, Any]:
+            payload = super()._get_request_payload(input_, stop=stop, **kwargs)
+            if payload.get("tools") and "tool_choice" not in payload:
+                payload["tool_choice"] = "auto"
+            for message in payload.get("messages", []):
+                if message.get("role") == "assistant" and message.get("content") is None:
+                    message["content"] = ""
+            return payload
+
+    return CompatibleChatOpenAI
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel:
@@ -45,6 +50,8 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         "max_tokens": settings.llm_max_tokens,
     }
     api_key = settings.api_key()
+    from langchain_openai import AzureChatOpenAI, ChatOpenAI
+
     if provider == "azure":
         if not settings.llm_base_url:
             raise ValueError("CAP_LLM_BASE_URL must be the Azure OpenAI endpoint when CAP_LLM_PROVIDER=azure")
@@ -59,7 +66,10 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         if not settings.llm_base_url:
             raise ValueError("CAP_LLM_BASE_URL is required when CAP_LLM_PROVIDER=openai_compatible")
         # Local servers accept any key; the client library insists on one being set.
-        return CompatibleChatOpenAI(base_url=settings.llm_base_url, api_key=api_key or "not-needed", **common)  # type: ignore[arg-type]
+        compatible: BaseChatModel = _compatible_class()(
+            base_url=settings.llm_base_url, api_key=api_key or "not-needed", **common
+        )
+        return compatible
     if not api_key:
         raise ValueError("OPENAI_API_KEY or CAP_LLM_API_KEY is required when CAP_LLM_PROVIDER=openai")
     return ChatOpenAI(api_key=api_key, stream_usage=True, **common)  # type: ignore[arg-type]
@@ -69,6 +79,8 @@ def build_embeddings(settings: Settings) -> Embeddings:
     """Return the embeddings backend (bundled local e5 by default)."""
     if settings.embedding_backend == "local":
         return LocalE5Embeddings()
+    from langchain_openai import OpenAIEmbeddings
+
     return OpenAIEmbeddings(
         model=settings.embedding_model,
         base_url=settings.embedding_base_url or settings.llm_base_url,

@@ -7,6 +7,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from assistant.language import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -153,44 +155,53 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25Index:
-    """Okapi BM25 (k1=1.4, b=0.75) scoring only the documents that share a query term."""
+    """Okapi BM25 (k1=1.4, b=0.75) over an inverted index held in numpy arrays."""
 
     def __init__(self, ids: Sequence[str], texts: Sequence[str], k1: float = 1.4, b: float = 0.75) -> None:
         self.ids = list(ids)
         self.k1 = k1
         self.b = b
-        self._postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self._lengths: list[int] = []
+        postings: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        lengths = np.zeros(len(self.ids), dtype=np.float32)
         for position, text in enumerate(texts):
             counts = Counter(tokenize(text))
-            self._lengths.append(sum(counts.values()))
+            lengths[position] = sum(counts.values())
             for term, tf in counts.items():
-                self._postings[term].append((position, tf))
-        self._avg = (sum(self._lengths) / len(self._lengths)) if self._lengths else 0.0
-        n = len(self._lengths)
-        self._idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
+                positions, frequencies = postings[term]
+                positions.append(position)
+                frequencies.append(tf)
+        n = len(self.ids)
+        average = float(lengths.mean()) if n else 0.0
+        self._norm = k1 * (1 - b + b * lengths / (average or 1.0))
+        self._postings = {
+            term: (np.asarray(p, dtype=np.int64), np.asarray(f, dtype=np.float32)) for term, (p, f) in postings.items()
+        }
+        self._idf = {t: math.log(1 + (n - len(p[0]) + 0.5) / (len(p[0]) + 0.5)) for t, p in self._postings.items()}
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def search(
-        self, query: str | Mapping[str, float], k: int, allowed: set[int] | None = None
+        self, query: str | Mapping[str, float], k: int, allowed: np.ndarray | None = None
     ) -> list[tuple[str, float]]:
         """Return up to ``k`` (id, score) pairs, best first.
 
-        ``query`` is text or weighted terms; ``allowed`` restricts the positions scored.
+        ``query`` is text or weighted terms; ``allowed`` is a boolean mask of the positions to keep.
         """
         terms = dict.fromkeys(tokenize(query), 1.0) if isinstance(query, str) else query
-        scores: dict[int, float] = defaultdict(float)
+        scores = np.zeros(len(self.ids), dtype=np.float32)
         for term, weight in terms.items():
-            idf = self._idf.get(term)
-            if idf is None:
+            posting = self._postings.get(term)
+            if posting is None:
                 continue
-            idf *= weight
-            for position, tf in self._postings[term]:
-                if allowed is not None and position not in allowed:
-                    continue
-                norm = self.k1 * (1 - self.b + self.b * self._lengths[position] / (self._avg or 1))
-                scores[position] += idf * tf * (self.k1 + 1) / (tf + norm)
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
-        return [(self.ids[position], score) for position, score in best]
+            positions, tf = posting
+            scores[positions] += self._idf[term] * weight * tf * (self.k1 + 1) / (tf + self._norm[positions])
+        if allowed is not None:
+            scores[~allowed] = 0.0
+        hits = np.flatnonzero(scores > 0)
+        if hits.size == 0:
+            return []
+        if hits.size > k:
+            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
+        ranked = sorted(hits.tolist(), key=lambda position: (-scores[position], position))
+        return [(self.ids[position], float(scores[position])) for position in ranked]

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from langchain_chroma import Chroma
 
 from assistant.knowledge.documents import Passage
@@ -13,6 +14,7 @@ from assistant.knowledge.lexical import BM25Index
 from assistant.knowledge.lexicon import Lexicon
 
 RRF_K = 60
+DENSE_POOL = 200
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class HybridRetriever:
         self._meta: dict[str, Mapping[str, Any]] = dict(zip(self._ids, data["metadatas"], strict=True))
         self._position = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
         self.lexical = BM25Index(self._ids, data["documents"])
+        self._masks: dict[SearchFilters, np.ndarray] = {}
         found = sorted({str(m.get("lang")) for m in self._meta.values() if m.get("lang")})
         self._languages: list[str | None] = list(found) or [None]
 
@@ -69,24 +72,9 @@ class HybridRetriever:
             return []
         pool = max(self.candidates, k * 3)
         vector = self.store.embeddings.embed_query(query)  # type: ignore[union-attr]
-        # A multilingual model still prefers passages in the query's language; ranking each
-        # language separately lets a French passage compete for an English question.
-        languages = [filters.lang] if filters.lang else self._languages
-        similarity: dict[str, float] = {}
-        rankings: dict[str, list[str]] = {}
-        for lang in languages:
-            scoped = SearchFilters(lang=lang, audience=filters.audience, tags=filters.tags)
-            hits = self.store.similarity_search_by_vector_with_relevance_scores(
-                vector, k=min(pool * (3 if filters.tags else 1), len(self._ids)), filter=scoped.chroma_where()
-            )
-            ranked = [doc.id for doc, _ in hits if doc.id and scoped.matches(doc.metadata)][:pool]
-            similarity.update({doc.id: 1.0 - distance for doc, distance in hits if doc.id})
-            rankings[f"dense_{lang}"] = ranked
-        allowed = None
-        if filters != SearchFilters():
-            allowed = {self._position[cid] for cid, meta in self._meta.items() if filters.matches(meta)}
+        similarity, rankings = self._dense_rankings(vector, pool, k, filters)
         terms = self.lexicon.expand(query)
-        rankings["lexical"] = [cid for cid, _ in self.lexical.search(terms, pool, allowed)]
+        rankings["lexical"] = [cid for cid, _ in self.lexical.search(terms, pool, self._mask(filters))]
         fused: dict[str, float] = {}
         ranks: dict[str, dict[str, int]] = {}
         for name, ranking in rankings.items():
@@ -95,6 +83,42 @@ class HybridRetriever:
                 ranks.setdefault(chunk_id, {})[name] = rank
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [self._passage(cid, score, similarity.get(cid), ranks[cid]) for cid, score in best]
+
+    def _dense_rankings(
+        self, vector: list[float], pool: int, k: int, filters: SearchFilters
+    ) -> tuple[dict[str, float], dict[str, list[str]]]:
+        """Rank chunks by cosine similarity, separately for each language.
+
+        A multilingual model still prefers passages in the query's language; ranking each
+        language apart lets a French passage compete for an English question. One unfiltered
+        nearest-neighbour query is split in Python (Chroma's filtered search is much slower);
+        a filtered query is made only when a selective filter leaves too few candidates.
+        """
+        wide = min(len(self._ids), max(DENSE_POOL, pool * 5))
+        hits = self.store.similarity_search_by_vector_with_relevance_scores(vector, k=wide)
+        similarity = {doc.id: 1.0 - distance for doc, distance in hits if doc.id}
+        languages = [filters.lang] if filters.lang else self._languages
+        min_candidates = max(2 * k, 10)
+        rankings: dict[str, list[str]] = {}
+        for lang in languages:
+            scoped = SearchFilters(lang=lang, audience=filters.audience, tags=filters.tags)
+            ranked = [doc.id for doc, _ in hits if doc.id and scoped.matches(doc.metadata)][:pool]
+            if len(ranked) < min_candidates and wide < len(self._ids):
+                extra = self.store.similarity_search_by_vector_with_relevance_scores(
+                    vector, k=pool * (3 if filters.tags else 1), filter=scoped.chroma_where()
+                )
+                similarity.update({doc.id: 1.0 - distance for doc, distance in extra if doc.id})
+                ranked = [doc.id for doc, _ in extra if doc.id and scoped.matches(doc.metadata)][:pool]
+            rankings[f"dense_{lang}"] = ranked
+        return similarity, rankings
+
+    def _mask(self, filters: SearchFilters) -> np.ndarray | None:
+        """Boolean mask of the chunks a filter allows (cached per filter)."""
+        if filters == SearchFilters():
+            return None
+        if filters not in self._masks:
+            self._masks[filters] = np.array([filters.matches(self._meta[cid]) for cid in self._ids], dtype=bool)
+        return self._masks[filters]
 
     def _passage(self, chunk_id: str, score: float, similarity: float | None, ranks: dict[str, int]) -> Passage:
         meta = self._meta[chunk_id]

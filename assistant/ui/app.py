@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiosqlite
 import chainlit as cl
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from assistant.config import get_settings
 from assistant.language import detect_language
-from assistant.runtime import Runtime, build_runtime
-from assistant.streaming import stream_turn
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
-from assistant.ui.render import render_turn
+
+if TYPE_CHECKING:
+    from assistant.runtime import Runtime
 
 log = logging.getLogger(__name__)
 _state: dict[str, Any] = {}
@@ -28,17 +27,27 @@ TOO_LONG = {
 }
 
 
-@cl.on_app_startup
-async def startup() -> None:
-    """Build the runtime and the conversation checkpointer once per server."""
+async def _warm_up() -> None:
+    """Import the agent stack and open the index and checkpointer (slow: done after the page is up)."""
+    import aiosqlite
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+    from assistant.runtime import build_runtime
+
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     connection = await aiosqlite.connect(str(settings.checkpoint_path))
     _state["connection"] = connection
     _state["checkpointer"] = AsyncSqliteSaver(connection)
-    _state["runtime"] = build_runtime(settings)
+    _state["runtime"] = await asyncio.to_thread(build_runtime, settings)
     _state["agents"] = {}
     log.info("Cap IA ready, model: %s", _state["runtime"].model_label)
+
+
+@cl.on_app_startup
+async def startup() -> None:
+    """Serve the page at once and build the runtime in the background; messages wait for it."""
+    _state["ready"] = asyncio.create_task(_warm_up())
 
 
 @cl.on_app_shutdown
@@ -92,6 +101,10 @@ async def on_message(message: cl.Message) -> None:
     if len(text) > settings.max_message_chars:
         await cl.Message(content=TOO_LONG[lang].format(n=len(text), max=settings.max_message_chars)).send()
         return
+    await _state["ready"]  # raises here if the start-up failed, with its reason in the log
+    from assistant.streaming import stream_turn
+    from assistant.ui.render import render_turn
+
     spec = spec_for(cl.user_session.get("chat_profile"))
     thread_id = f"{spec.profile}:{cl.context.session.thread_id}"
     await render_turn(stream_turn(_agent(spec.profile), text, thread_id, language=lang), lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.agent import Profile
+from assistant.personas import Profile
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,10 @@ def test_english_browser_gets_english_profiles_and_welcome(server_url):
         page = browser.new_context(locale="en-US").new_page()
         page.goto(server_url)
         page.locator("#chat-profiles").click()
-        assert page.get_by_role("option", name="Trainer").count() == 1
-        page.get_by_role("option", name="Trainer").click()
-        assert page.locator("#starter-programme-sheet").count() == 1
+        page.get_by_role("option", name="Trainer").click(timeout=30_000)
+        page.locator("#starter-programme-sheet").wait_for(timeout=30_000)
+        assert page.get_by_text("Which verbs make learning objectives measurable?").count() == 0  # label, not message
+        assert page.locator("#starter-measurable-objectives").is_visible()
         browser.close()
 
 

@@ -1,3 +1,5 @@
+import numpy as np
+
 from assistant.knowledge.lexical import BM25Index, tokenize
 
 
@@ -14,4 +16,4 @@ def test_bm25_ranks_the_matching_text_first():
 
 def test_allowed_positions_restrict_results():
     index = BM25Index(["a", "b"], ["données", "données"])
-    assert [i for i, _ in index.search("données", 5, allowed={1})] == ["b"]
+    assert [i for i, _ in index.search("données", 5, allowed=np.array([False, True]))] == ["b"]
