@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -94,26 +93,19 @@ def serve(
     settings = _settings()
     if not skip_ingest:
         do_ingest(settings)
-    env = {
-        **os.environ,
-        "CHAINLIT_APP_ROOT": str(PROJECT_ROOT),
-        "CAP_DATA_DIR": str(settings.data_dir),
-    }
-    target = PROJECT_ROOT / "assistant" / "ui" / "app.py"
-    args = [
-        sys.executable,
-        "-m",
-        "chainlit",
-        "run",
-        str(target),
-        "--headless",
-        "--host",
-        host or settings.host,
-        "--port",
-        str(port or settings.port),
-    ]
+    # Chainlit reads its app root and address from the environment when it is imported.
+    os.environ.update(
+        CHAINLIT_APP_ROOT=str(PROJECT_ROOT),
+        CHAINLIT_HOST=host or settings.host,
+        CHAINLIT_PORT=str(port or settings.port),
+        CAP_DATA_DIR=str(settings.data_dir),
+    )
     console.print(f"Cap IA on http://{host or settings.host}:{port or settings.port} (Ctrl-C to stop)")
-    os.execve(sys.executable, args, env)
+    from chainlit.cli import run_chainlit
+    from chainlit.config import config as chainlit_config
+
+    chainlit_config.run.headless = True
+    run_chainlit(str(PROJECT_ROOT / "assistant" / "ui" / "app.py"))
 
 
 @app.command()
