@@ -56,7 +56,6 @@ class HybridRetriever:
         data = store.get(include=["documents", "metadatas"])
         self._ids: list[str] = list(data["ids"])
         self._meta: dict[str, Mapping[str, Any]] = dict(zip(self._ids, data["metadatas"], strict=True))
-        self._position = {chunk_id: i for i, chunk_id in enumerate(self._ids)}
         self.lexical = BM25Index(self._ids, data["documents"])
         self._masks: dict[SearchFilters, np.ndarray] = {}
         found = sorted({str(m.get("lang")) for m in self._meta.values() if m.get("lang")})
