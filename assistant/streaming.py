@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -115,8 +114,6 @@ async def stream_turn(
                         yield ToolFinished(
                             message.tool_call_id, message.name or "", str(message.content), message.artifact
                         )
-    except asyncio.CancelledError:
-        raise
     except Exception as exc:  # provider errors vary by SDK; the user gets a clear message either way
         log.warning("agent turn failed: %s", type(exc).__name__)
         reason = "délai dépassé" if "Timeout" in type(exc).__name__ and language == "fr" else type(exc).__name__

@@ -51,6 +51,7 @@ def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
     return tiktoken.get_encoding(name)
 
 
+@lru_cache(maxsize=8192)
 def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
-    """Count the tokens of ``text``."""
+    """Count the tokens of ``text`` (cached: history trimming recounts the same messages every turn)."""
     return len(get_encoding(encoding).encode(text, disallowed_special=()))
