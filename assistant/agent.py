@@ -77,6 +77,7 @@ def build_agent(
     system_prompt: str,
     checkpointer: Checkpointer | None = None,
     history_token_budget: int = 3000,
+    context_schema: type[Any] | None = None,
 ) -> Any:
     """Compile the agent graph: model + tools + history trimming + a per-turn call limit."""
     return create_agent(
@@ -84,6 +85,7 @@ def build_agent(
         tools=list(tools),
         system_prompt=system_prompt,
         checkpointer=checkpointer,
+        context_schema=context_schema,
         middleware=[
             HistoryTrimMiddleware(history_token_budget),
             cast(AgentMiddleware, ModelCallLimitMiddleware(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")),

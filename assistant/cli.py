@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import os
 import uuid
@@ -125,9 +126,12 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
     from assistant.knowledge.store import IndexMissingError
-    from assistant.language import detect_language
+    from assistant.language import message_language
     from assistant.runtime import build_runtime
-    from assistant.streaming import Failed, Sources, Token, ToolStarted, stream_turn
+    from assistant.services.interview_text import panel_markdown
+    from assistant.storage.assessments import Owner
+    from assistant.streaming import Failed, Sources, Token, ToolFinished, ToolStarted, stream_turn
+    from assistant.tools.assessment import INTERVIEW_TOOLS, SessionContext
 
     try:
         runtime = build_runtime(settings)
@@ -140,6 +144,9 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
     )
     async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
         agent = runtime.agent(profile, saver)  # type: ignore[arg-type]
+        owner = Owner(settings.organisation, f"terminal:{getpass.getuser()}")
+        lang: str = settings.ui_language
+        runtime.interview.store.remember_thread(owner, f"{profile}:{thread}", profile)
         while True:
             try:
                 text = console.input("[bold]> [/bold]").strip()
@@ -152,8 +159,12 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
                     f"[yellow]Message too long ({len(text)} > {settings.max_message_chars} characters).[/yellow]"
                 )
                 continue
-            lang = detect_language(text, default=settings.ui_language)
-            async for event in stream_turn(agent, text, thread, language=lang):
+            lang = message_language(text, lang)
+            interview_ran = False
+            context = SessionContext(owner, lang)
+            async for event in stream_turn(agent, text, f"{profile}:{thread}", language=lang, context=context):
+                if isinstance(event, ToolFinished) and event.name in INTERVIEW_TOOLS:
+                    interview_ran = True
                 if isinstance(event, Token):
                     console.print(event.text, end="", markup=False, highlight=False)
                 elif isinstance(event, ToolStarted):
@@ -165,6 +176,9 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
                 elif isinstance(event, Failed):
                     console.print(f"[red]{event.message}[/red]")
             console.print()
+            if interview_ran:
+                state = runtime.interview.state(owner, lang)
+                console.print(panel_markdown(state, runtime.interview.roles(lang), lang), markup=False)
 
 
 @eval_app.command("retrieval")

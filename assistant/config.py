@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Knowledge base sources")
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt files")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite file in data_dir")
+    organisation: str = Field(
+        "default", min_length=1, max_length=200, description="Organisation (tenant) of people using this instance"
+    )
 
     ui_language: Language = Field("fr", description="Default language of the assistant")
     history_token_budget: int = Field(3000, ge=500, le=100000, description="Tokens of history sent to the model")

@@ -150,3 +150,10 @@ def fold(text: str) -> str:
     """Lower-case and strip accents, for accent-insensitive matching."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def message_language(text: str, fallback: Lang) -> Lang:
+    """The language of a chat message; short replies ("3", "a)", "ok") keep the conversation's language."""
+    if len(_WORD.findall(text)) < 4:
+        return fallback
+    return detect_language(text, default=fallback)

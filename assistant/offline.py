@@ -23,7 +23,8 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from assistant.knowledge.documents import Passage
 from assistant.knowledge.lexical import tokenize
-from assistant.language import Lang, detect_language, fold
+from assistant.language import Lang, detect_language, fold, message_language
+from assistant.offline_interview import interview_paused, pause_note, plan_interview_turn
 
 SEARCH_TOOL = "search_knowledge"
 
@@ -42,12 +43,14 @@ HELP = {
     "fr": (
         "Je suis Cap IA, un assistant pour adopter l'IA en PME. Posez-moi une question, par exemple : "
         "« Quelles pratiques l'AI Act interdit-il ? », « Comment estimer le ROI d'un cas d'usage ? » ou "
-        "« Que doit contenir une fiche programme Qualiopi ? »."
+        "« Que doit contenir une fiche programme Qualiopi ? ». Dans le profil Collaborateur, dites "
+        "« Je veux faire mon auto-évaluation » pour situer vos compétences en IA."
     ),
     "en": (
         "I am Cap IA, an assistant for AI adoption in SMEs. Ask me a question, for example: "
         '"Which practices does the AI Act prohibit?", "How do I estimate the ROI of a use case?" or '
-        '"What must a French training programme sheet contain?".'
+        '"What must a French training programme sheet contain?". In the Employee profile, say '
+        '"I want to do my self-assessment" to place your AI skills.'
     ),
 }
 NOTHING_FOUND = {
@@ -199,7 +202,9 @@ class OfflineChatModel(BaseChatModel):
             lang: Lang = "fr" if self.default_language == "fr" else "en"
             return AIMessage(content=HELP[lang])
         text = _text_of(human).strip()
-        lang = detect_language(text, default="fr" if self.default_language == "fr" else "en")
+        default: Lang = "fr" if self.default_language == "fr" else "en"
+        earlier = [_text_of(m) for m in messages if isinstance(m, HumanMessage) and m is not human][-3:]
+        lang = message_language(text, detect_language(" ".join(earlier), default=default) if earlier else default)
         notice = "" if answered_before else NOTICE[lang] + "\n\n"
         tool_results = [m for m in after if isinstance(m, ToolMessage)]
         if not tool_results:
@@ -207,14 +212,18 @@ class OfflineChatModel(BaseChatModel):
                 return AIMessage(content=notice + HELP[lang])
             if _THANKS.match(text):
                 return AIMessage(content="Avec plaisir !" if lang == "fr" else "You're welcome!")
-            names = [t.get("function", {}).get("name") for t in tools or []]
-            if SEARCH_TOOL in names:
-                call = {"name": SEARCH_TOOL, "args": {"query": text[:500]}, "id": f"call_{uuid.uuid4().hex[:12]}"}
-                return AIMessage(content="", tool_calls=[call])
+        names = {t.get("function", {}).get("name") for t in tools or []}
+        step = plan_interview_turn(text, after, names, lang)
+        if step is not None:
+            return step if step.tool_calls else AIMessage(content=notice + str(step.content))
+        if SEARCH_TOOL in names and not any(m.name == SEARCH_TOOL for m in tool_results):
+            call = {"name": SEARCH_TOOL, "args": {"query": text[:500]}, "id": f"call_{uuid.uuid4().hex[:12]}"}
+            return AIMessage(content="", tool_calls=[call])
         numbered = _numbered_passages(after)
+        reminder = "\n\n" + pause_note(lang) if interview_paused(after) else ""
         if not numbered:
-            return AIMessage(content=notice + NOTHING_FOUND[lang])
-        return AIMessage(content=notice + compose_answer(text, numbered, lang))
+            return AIMessage(content=notice + NOTHING_FOUND[lang] + reminder)
+        return AIMessage(content=notice + compose_answer(text, numbered, lang) + reminder)
 
     def _generate(
         self,

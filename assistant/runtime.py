@@ -12,12 +12,18 @@ from langchain_core.tools import BaseTool
 
 from assistant.agent import PROFILES, Profile, build_agent, system_prompt_for
 from assistant.config import Settings
+from assistant.domain.skills import Framework, load_framework
+from assistant.domain.training import load_modules
 from assistant.knowledge.chunking import ChunkingParams
 from assistant.knowledge.ingest import IngestReport, SourceFolder, ingest
 from assistant.knowledge.lexicon import load_lexicon
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import IndexDirectory
 from assistant.models import build_chat_model, build_embeddings, describe_model
+from assistant.services.interview import InterviewService
+from assistant.storage.assessments import AssessmentStore
+from assistant.storage.db import make_engine, make_sessions
+from assistant.tools.assessment import SessionContext, make_interview_tools
 from assistant.tools.knowledge import make_search_tool
 
 log = logging.getLogger(__name__)
@@ -50,7 +56,8 @@ class Runtime:
     embeddings: Embeddings
     model: BaseChatModel
     retriever: HybridRetriever
-    tools: list[BaseTool] = field(default_factory=list)
+    interview: InterviewService
+    tools: dict[Profile, list[BaseTool]] = field(default_factory=dict)
 
     @property
     def offline(self) -> bool:
@@ -67,7 +74,22 @@ class Runtime:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; choose one of {PROFILES}")
         prompt = system_prompt_for(profile, self.settings.prompts_dir, self.settings.ui_language)
-        return build_agent(self.model, self.tools, prompt, checkpointer, self.settings.history_token_budget)
+        return build_agent(
+            self.model,
+            self.tools[profile],
+            prompt,
+            checkpointer,
+            self.settings.history_token_budget,
+            context_schema=SessionContext,
+        )
+
+
+def build_interview(settings: Settings, framework: Framework | None = None) -> InterviewService:
+    """The interview service over the settings' database and catalogues."""
+    framework = framework or load_framework(settings.knowledge_dir / "frameworks")
+    modules = load_modules(settings.knowledge_dir / "training" / "modules.yaml", framework.domain_ids)
+    sessions = make_sessions(make_engine(settings.sqlalchemy_url))
+    return InterviewService(framework, AssessmentStore(sessions), modules)
 
 
 def build_runtime(
@@ -75,17 +97,17 @@ def build_runtime(
     model: BaseChatModel | None = None,
     embeddings: Embeddings | None = None,
 ) -> Runtime:
-    """Open the published index and assemble model, retriever and tools."""
+    """Open the published index and database, and assemble model, retriever, services and tools."""
     embeddings = embeddings or build_embeddings(settings)
     store = IndexDirectory(settings.index_dir).open_current(embeddings)
     retriever = HybridRetriever(store, load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml"))
-    tools: list[BaseTool] = [
-        make_search_tool(retriever, k=settings.retrieval_k, min_similarity=settings.min_similarity)
-    ]
+    search = make_search_tool(retriever, k=settings.retrieval_k, min_similarity=settings.min_similarity)
+    interview = build_interview(settings)
     return Runtime(
         settings=settings,
         embeddings=embeddings,
         model=model or build_chat_model(settings),
         retriever=retriever,
-        tools=tools,
+        interview=interview,
+        tools={"employee": [*make_interview_tools(interview), search], "manager": [search], "trainer": [search]},
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -62,6 +64,7 @@ class Role(BaseModel):
     description: Text
     targets: dict[str, int]
     rationale: Text
+    aliases: list[str] = Field(default_factory=list)
 
 
 class Option(BaseModel):
@@ -155,6 +158,18 @@ class Framework:
                 return role
         raise KeyError(f"unknown role {role_id!r}; choose one of {', '.join(r.id for r in self.roles)}")
 
+    def match_role(self, text: str) -> str | None:
+        """The role a person named in their own words ("comptable", "RH", "Sales"), if exactly one fits."""
+        words = f" {_fold_words(text)} "
+        found = set()
+        for role in self.roles:
+            names = [role.id, role.name.fr, role.name.en, *role.aliases]
+            if any(f" {_fold_words(name)} " in words for name in names if name):
+                found.add(role.id)
+        if len(found) > 1:  # "manager" alone is a team manager, unless a more specific role was named
+            found.discard("team_manager")
+        return found.pop() if len(found) == 1 else None
+
     def items_of(self, domain_id: str, kind: Kind) -> list[Item]:
         """Items of a domain and kind, in file order."""
         return [i for i in self.items if i.domain == domain_id and i.kind == kind]
@@ -176,6 +191,12 @@ class Framework:
         for domain_id in known:
             if not self.items_of(domain_id, "self") or not self.items_of(domain_id, "scenario"):
                 raise CatalogueError(f"items.yaml: domain {domain_id} needs self and scenario items")
+
+
+def _fold_words(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("_", " "))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"[a-z0-9']+", plain))
 
 
 def load_framework(directory: Path) -> Framework:

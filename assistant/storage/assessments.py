@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.domain.interview import Answer
-from assistant.storage.models import AnswerRow, Assessment, Organisation, Person, now
+from assistant.storage.models import AnswerRow, Assessment, Conversation, Organisation, Person, now
 
 
 class AssessmentStateError(ValueError):
@@ -23,6 +23,17 @@ class Owner:
 
     organisation: str
     person_key: str
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    """The state of one assessment, without its answers."""
+
+    id: int
+    role_id: str
+    language: str
+    status: str
+    levels: dict[str, int] | None
 
 
 class AssessmentStore:
@@ -63,6 +74,33 @@ class AssessmentStore:
             session.flush()
             return assessment.id
 
+    def latest(self, owner: Owner) -> AssessmentInfo | None:
+        """The person's most recent assessment, whatever its status."""
+        with self.sessions() as session:
+            person = self._person(session, owner, create=False)
+            if person is None:
+                return None
+            row = session.scalar(
+                select(Assessment).where(Assessment.person_id == person.id).order_by(Assessment.id.desc())
+            )
+            if row is None:
+                return None
+            return AssessmentInfo(row.id, row.role_id, row.language, row.status, row.levels)
+
+    def start_new(self, owner: Owner, role_id: str, language: str = "fr") -> int:
+        """Start a fresh assessment (an unfinished one is kept but no longer current)."""
+        with self.sessions.begin() as session:
+            person = self._person(session, owner, create=True)
+            assert person is not None
+            for open_one in session.scalars(
+                select(Assessment).where(Assessment.person_id == person.id, Assessment.status == "in_progress")
+            ):
+                open_one.status = "abandoned"
+            assessment = Assessment(org_id=person.org_id, person_id=person.id, role_id=role_id, language=language)
+            session.add(assessment)
+            session.flush()
+            return assessment.id
+
     def _owned(self, session: Session, owner: Owner, assessment_id: int) -> Assessment:
         person = self._person(session, owner, create=False)
         assessment = session.get(Assessment, assessment_id)
@@ -93,8 +131,10 @@ class AssessmentStore:
             try:
                 with self.sessions.begin() as session:
                     assessment = self._owned(session, owner, assessment_id)
-                    if assessment.status != "in_progress":
-                        raise AssessmentStateError("this assessment is finished; start a new one to answer again")
+                    if assessment.status not in ("in_progress", "completed"):
+                        raise AssessmentStateError(
+                            "these results are confirmed and can no longer change; start a new assessment"
+                        )
                     row = session.scalar(
                         select(AnswerRow).where(
                             AnswerRow.assessment_id == assessment_id, AnswerRow.item_id == answer.item_id
@@ -129,7 +169,42 @@ class AssessmentStore:
         """Mark the interview finished with its computed levels (not yet confirmed)."""
         with self.sessions.begin() as session:
             assessment = self._owned(session, owner, assessment_id)
+            if assessment.status == "confirmed":
+                raise AssessmentStateError("these results are already confirmed")
             assessment.status, assessment.levels, assessment.completed_at = "completed", levels, now()
+
+    def reopen(self, owner: Owner, assessment_id: int) -> None:
+        """Put a completed interview back in progress (a correction opened new questions)."""
+        with self.sessions.begin() as session:
+            assessment = self._owned(session, owner, assessment_id)
+            if assessment.status == "confirmed":
+                raise AssessmentStateError("these results are already confirmed")
+            assessment.status, assessment.levels, assessment.completed_at = "in_progress", None, None
+
+    def remember_thread(self, owner: Owner, thread_id: str, profile: str) -> None:
+        """Link a chat thread to the person (once), so it is exported and erased with their data."""
+        try:
+            with self.sessions.begin() as session:
+                person = self._person(session, owner, create=True)
+                assert person is not None
+                if session.scalar(select(Conversation.id).where(Conversation.thread_id == thread_id)) is None:
+                    session.add(
+                        Conversation(org_id=person.org_id, person_id=person.id, thread_id=thread_id, profile=profile)
+                    )
+        except IntegrityError:
+            pass  # the same thread registered concurrently: already linked
+
+    def threads_of(self, owner: Owner) -> list[str]:
+        """The chat threads of the person, oldest first."""
+        with self.sessions() as session:
+            person = self._person(session, owner, create=False)
+            if person is None:
+                return []
+            return list(
+                session.scalars(
+                    select(Conversation.thread_id).where(Conversation.person_id == person.id).order_by(Conversation.id)
+                )
+            )
 
     def confirm(self, owner: Owner, assessment_id: int, levels: dict[str, int]) -> None:
         """Record the levels the person confirmed; only confirmed results count in team views."""
@@ -150,6 +225,10 @@ class AssessmentStore:
                 "person": owner.person_key,
                 "organisation": owner.organisation,
                 "team": person.team,
+                "conversations": [
+                    {"thread": c.thread_id, "profile": c.profile, "started_at": c.started_at.isoformat()}
+                    for c in session.scalars(select(Conversation).where(Conversation.person_id == person.id))
+                ],
                 "assessments": [
                     {
                         "id": a.id,
@@ -184,5 +263,7 @@ class AssessmentStore:
             answers = session.scalar(select(func.count()).where(AnswerRow.assessment_id.in_(ids))) or 0
             session.execute(delete(AnswerRow).where(AnswerRow.assessment_id.in_(ids)))
             session.execute(delete(Assessment).where(Assessment.person_id == person.id))
+            threads = session.scalar(select(func.count()).where(Conversation.person_id == person.id)) or 0
+            session.execute(delete(Conversation).where(Conversation.person_id == person.id))
             session.delete(person)
-            return answers + len(ids) + 1
+            return answers + len(ids) + threads + 1

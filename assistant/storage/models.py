@@ -71,3 +71,15 @@ class AnswerRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
     __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
+
+
+class Conversation(Base):
+    """A chat thread of a person, so their conversations can be exported and erased with the rest."""
+
+    __tablename__ = "conversations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    thread_id: Mapped[str] = mapped_column(String(200), unique=True)
+    profile: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -9,14 +9,50 @@ from typing import TYPE_CHECKING, Any
 import chainlit as cl
 
 from assistant.config import get_settings
-from assistant.language import detect_language
+from assistant.language import message_language
+from assistant.ui import interview_view as view
+from assistant.ui.identity import VisitorCookieMiddleware, owner_for
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
 
 if TYPE_CHECKING:
     from assistant.runtime import Runtime
+    from assistant.services.interview import InterviewService, InterviewState
+    from assistant.storage.assessments import Owner
 
 log = logging.getLogger(__name__)
 _state: dict[str, Any] = {}
+MY_DATA = "mydata"
+COMMANDS = {
+    "fr": [{"id": MY_DATA, "description": "Mes données : exporter ou effacer", "icon": "database", "button": True}],
+    "en": [{"id": MY_DATA, "description": "My data: export or erase", "icon": "database", "button": True}],
+}
+TEXTS = {
+    "resume": {"fr": "Bon retour ! Votre auto-évaluation vous attend :", "en": "Welcome back! Your self-assessment:"},
+    "my_data": {
+        "fr": "**Mes données** : vos réponses, résultats et conversations vous appartiennent. Vous pouvez les "
+        "exporter (JSON) ou les effacer définitivement.",
+        "en": "**My data**: your answers, results and conversations are yours. You can export them (JSON) "
+        "or erase them for good.",
+    },
+    "erase_confirm": {
+        "fr": "Effacer **définitivement** vos réponses, résultats et conversations ? Cette action est irréversible.",
+        "en": "Erase your answers, results and conversations **for good**? This cannot be undone.",
+    },
+    "erase_yes": {"fr": "Oui, tout effacer", "en": "Yes, erase everything"},
+    "erase_no": {"fr": "Annuler", "en": "Cancel"},
+    "erased": {
+        "fr": "C'est fait : {rows} enregistrements et {threads} conversation(s) effacés. Rien de vous n'est conservé.",
+        "en": "Done: {rows} records and {threads} conversation(s) erased. Nothing of yours is kept.",
+    },
+    "kept": {"fr": "Rien n'a été effacé.", "en": "Nothing was erased."},
+    "exported": {"fr": "Voici toutes vos données :", "en": "Here is all your data:"},
+    "confirmed": {"fr": "Merci, vos résultats sont confirmés.", "en": "Thank you, your results are confirmed."},
+}
+
+# Chainlit serves this FastAPI app; the middleware must be added before the server starts.
+from chainlit.server import app as _server_app  # noqa: E402
+
+_server_app.add_middleware(VisitorCookieMiddleware)
 
 TOO_LONG = {
     "fr": (
@@ -73,7 +109,53 @@ def _agent(profile: str) -> Any:
 
 
 def _language() -> str:
-    return ui_language(getattr(cl.context.session, "language", None), get_settings().ui_language)
+    """The conversation's language: the last message's, else the browser's."""
+    chosen = cl.user_session.get("lang")
+    return (
+        str(chosen)
+        if chosen
+        else ui_language(getattr(cl.context.session, "language", None), get_settings().ui_language)
+    )
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXTS[key]["en" if lang == "en" else "fr"]
+
+
+def _owner() -> Owner:
+    """The person in this session (login, else browser cookie); never anything the model wrote."""
+    session = cl.context.session
+    user = cl.user_session.get("user")
+    environ = getattr(session, "environ", None) or {}
+    return owner_for(
+        get_settings().organisation,
+        getattr(user, "identifier", None),
+        environ.get("HTTP_COOKIE"),
+        session.id,
+    )
+
+
+async def _interview() -> InterviewService:
+    await _state["ready"]
+    return _runtime().interview
+
+
+async def _show(state: InterviewState, lang: str) -> None:
+    await view.send_panel(state, await _interview(), _owner(), lang)
+
+
+@cl.on_chat_start
+async def on_chat_start() -> None:
+    """Offer the data commands; an employee with an interview under way finds it where they left it."""
+    lang = _language()
+    await cl.context.emitter.set_commands(COMMANDS["en" if lang == "en" else "fr"])  # type: ignore[arg-type]
+    if spec_for(cl.user_session.get("chat_profile")).profile != "employee":
+        return
+    service = await _interview()
+    state = await asyncio.to_thread(service.state, _owner(), lang)
+    if state.stage in ("question", "review"):
+        await cl.Message(content=_t("resume", lang)).send()
+        await _show(state, lang)
 
 
 @cl.set_chat_profiles
@@ -97,14 +179,135 @@ async def on_message(message: cl.Message) -> None:
     """Answer one user message with the agent of the chosen profile."""
     settings = get_settings()
     text = message.content or ""
-    lang = detect_language(text, default=_language())  # type: ignore[arg-type]
+    lang = message_language(text, _language())  # type: ignore[arg-type]
+    cl.user_session.set("lang", lang)
+    if message.command == MY_DATA:
+        await view.send_message(_t("my_data", _language()), view.my_data_actions(_language()))
+        return
     if len(text) > settings.max_message_chars:
         await cl.Message(content=TOO_LONG[lang].format(n=len(text), max=settings.max_message_chars)).send()
         return
     await _state["ready"]  # raises here if the start-up failed, with its reason in the log
     from assistant.streaming import stream_turn
+    from assistant.tools.assessment import SessionContext
     from assistant.ui.render import render_turn
 
     spec = spec_for(cl.user_session.get("chat_profile"))
     thread_id = f"{spec.profile}:{cl.context.session.thread_id}"
-    await render_turn(stream_turn(_agent(spec.profile), text, thread_id, language=lang), lang)
+    owner = _owner()
+    service = _runtime().interview
+    if not cl.user_session.get("thread_remembered"):
+        await asyncio.to_thread(service.store.remember_thread, owner, thread_id, spec.profile)
+        cl.user_session.set("thread_remembered", True)
+    context = SessionContext(owner, lang)
+    outcome = await render_turn(
+        stream_turn(_agent(spec.profile), text, thread_id, language=lang, context=context), lang
+    )
+    if outcome.interview_used:
+        await view.retire_all_panels()
+        await _show(await asyncio.to_thread(service.state, owner, lang), lang)
+
+
+@cl.action_callback(view.ANSWER)
+async def on_answer(action: cl.Action) -> None:
+    """Save the answer of a button, then show what comes next (works without any LLM)."""
+    from assistant.services.interview import InterviewError
+
+    lang, owner, service = _language(), _owner(), await _interview()
+    await view.retire_panel(action.forId, action.payload.get("label"))
+    try:
+        state = await asyncio.to_thread(
+            service.answer, owner, str(action.payload.get("item")), str(action.payload.get("value")), None, lang
+        )
+    except InterviewError as exc:
+        await cl.Message(content=str(exc)).send()
+        await _show(await asyncio.to_thread(service.state, owner, lang), lang)
+        return
+    if state.saved:
+        await _show(state, lang)
+
+
+@cl.action_callback(view.ROLE)
+async def on_role(action: cl.Action) -> None:
+    """Start the interview for the chosen role."""
+    lang, owner, service = _language(), _owner(), await _interview()
+    await view.retire_panel(action.forId, action.label)
+    state = await asyncio.to_thread(service.start, owner, str(action.payload.get("role")), lang)
+    await _show(state, lang)
+
+
+@cl.action_callback(view.CONFIRM)
+async def on_confirm(action: cl.Action) -> None:
+    """Confirm the reviewed results."""
+    from assistant.services.interview import InterviewError
+
+    lang, owner, service = _language(), _owner(), await _interview()
+    await view.retire_panel(action.forId, action.label)
+    try:
+        state = await asyncio.to_thread(service.confirm, owner, lang)
+    except InterviewError as exc:
+        await cl.Message(content=str(exc)).send()
+        return
+    await cl.Message(content=_t("confirmed", lang)).send()
+    await _show(state, lang)
+
+
+@cl.action_callback(view.CORRECT)
+async def on_correct(action: cl.Action) -> None:
+    """Pick a domain whose answers to review."""
+    await view.send_domain_picker(await _interview(), _owner(), _language())
+
+
+@cl.action_callback(view.CORRECT_DOMAIN)
+async def on_correct_domain(action: cl.Action) -> None:
+    """Show a domain's answers with buttons to change them."""
+    await view.retire_panel(action.forId, action.label)
+    await view.send_answered(await _interview(), _owner(), str(action.payload.get("domain")), _language())
+
+
+@cl.action_callback(view.RESTART)
+async def on_restart(action: cl.Action) -> None:
+    """Start a new assessment for the same role."""
+    lang, owner, service = _language(), _owner(), await _interview()
+    await view.retire_panel(action.forId, action.label)
+    latest = await asyncio.to_thread(service.store.latest, owner)
+    role = latest.role_id if latest else service.framework.roles[0].id
+    await _show(await asyncio.to_thread(service.start, owner, role, lang, True), lang)
+
+
+@cl.action_callback(view.EXPORT)
+async def on_export(action: cl.Action) -> None:
+    """Send every stored piece of the person's data as a JSON file."""
+    import json
+
+    from assistant.services.personal_data import PersonalData
+
+    lang, service = _language(), await _interview()
+    data = await PersonalData(service.store, _state.get("checkpointer")).export(_owner())
+    content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
+    name = "mes-donnees-cap-ia.json" if lang != "en" else "my-cap-ia-data.json"
+    file = cl.File(name=name, content=content, mime="application/json", display="inline")
+    await cl.Message(content=_t("exported", lang), elements=[file]).send()
+
+
+@cl.action_callback(view.ERASE)
+async def on_erase(action: cl.Action) -> None:
+    """Erase everything about the person, after an explicit confirmation."""
+    from assistant.services.personal_data import PersonalData
+
+    lang, service = _language(), await _interview()
+    answer = await cl.AskActionMessage(
+        content=_t("erase_confirm", lang),
+        actions=[
+            cl.Action(name="erase_yes", payload={"erase": True}, label=_t("erase_yes", lang)),
+            cl.Action(name="erase_no", payload={"erase": False}, label=_t("erase_no", lang)),
+        ],
+        timeout=300,
+    ).send()
+    if not answer or not answer.get("payload", {}).get("erase"):
+        await cl.Message(content=_t("kept", lang)).send()
+        return
+    await view.retire_all_panels()
+    report = await PersonalData(service.store, _state.get("checkpointer")).erase(_owner())
+    cl.user_session.set("thread_remembered", False)
+    await cl.Message(content=_t("erased", lang).format(rows=report.database_rows, threads=report.conversations)).send()

@@ -29,16 +29,16 @@ PROFILE_SPECS: tuple[ProfileSpec, ...] = (
         },
         starters={
             "fr": [
+                ("Faire mon auto-évaluation", "Je veux faire mon auto-évaluation de compétences IA"),
                 ("Bien rédiger un prompt", "Comment rédiger un bon prompt pour mon travail ?"),
                 ("Données confidentielles", "Quelles données ne faut-il pas coller dans un chatbot public ?"),
                 ("Vérifier une réponse", "Comment vérifier une réponse produite par une IA générative ?"),
-                ("Règles de l'AI Act", "Qu'est-ce que l'obligation de maîtrise de l'IA de l'article 4 ?"),
             ],
             "en": [
+                ("Take my self-assessment", "I want to take my AI skills self-assessment"),
                 ("Write a good prompt", "How do I write a good prompt for my work?"),
                 ("Confidential data", "What data must I never paste into a public chatbot?"),
                 ("Check an answer", "How can I check an answer produced by generative AI?"),
-                ("AI Act rules", "What is the AI literacy obligation of Article 4?"),
             ],
         },
     ),

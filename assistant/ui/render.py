@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
 import chainlit as cl
 
@@ -11,7 +12,23 @@ from assistant.knowledge.documents import Passage
 from assistant.streaming import Done, Event, Failed, Sources, Token, ToolFinished, ToolStarted
 
 EXCERPT_CHARS = 900
-TOOL_LABELS = {"search_knowledge": {"fr": "Recherche dans la base de connaissances", "en": "Knowledge base search"}}
+TOOL_LABELS = {
+    "search_knowledge": {"fr": "Recherche dans la base de connaissances", "en": "Knowledge base search"},
+    "interview_status": {"fr": "Où en est l'auto-évaluation", "en": "Self-assessment status"},
+    "start_interview": {"fr": "Début de l'auto-évaluation", "en": "Self-assessment start"},
+    "record_answer": {"fr": "Enregistrement de la réponse", "en": "Saving the answer"},
+    "my_results": {"fr": "Calcul des résultats", "en": "Computing the results"},
+    "confirm_results": {"fr": "Confirmation des résultats", "en": "Confirming the results"},
+}
+INTERVIEW_TOOLS = frozenset(TOOL_LABELS) - {"search_knowledge"}
+
+
+@dataclass(frozen=True)
+class TurnOutcome:
+    """What a rendered turn did: its answer, and whether the interview moved (to show its panel)."""
+
+    answer: str
+    interview_used: bool
 
 
 def source_elements(passages: list[tuple[int, Passage]]) -> list[cl.Text]:
@@ -33,14 +50,18 @@ def _tool_summary(event: ToolFinished, language: str) -> str:
         titles = sorted({p["title"] for p in passages})
         head = f"{len(passages)} passages"
         return head + " :\n" + "\n".join(f"- {t}" for t in titles)
+    if event.name in INTERVIEW_TOOLS:
+        error = artifact.get("error")
+        return f"⚠ {error}" if error else "✓"
     return event.content[:500]
 
 
-async def render_turn(events: AsyncIterator[Event], language: str) -> str:
-    """Stream a turn into the chat; return the final answer text."""
+async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcome:
+    """Stream a turn into the chat; return its answer and whether the interview was used."""
     answer = cl.Message(content="")
     steps: dict[str, cl.Step] = {}
     final = ""
+    interview_used = False
     async for event in events:
         if isinstance(event, Token):
             await answer.stream_token(event.text)
@@ -51,6 +72,7 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> str:
             await step.send()
             steps[event.call_id] = step
         elif isinstance(event, ToolFinished):
+            interview_used = interview_used or event.name in INTERVIEW_TOOLS
             if event.call_id in steps:
                 step = steps.pop(event.call_id)
                 step.output = _tool_summary(event, language)
@@ -64,4 +86,4 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> str:
     if final and answer.content != final:
         answer.content = final
     await answer.send()
-    return final
+    return TurnOutcome(final, interview_used)

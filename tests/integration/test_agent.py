@@ -111,7 +111,7 @@ async def test_conversation_survives_a_restart(runtime_with, tmp_path):
 def test_history_is_trimmed_to_the_token_budget(runtime_with):
     model = ScriptedChatModel(script=[reply("ok")] * 6)
     rt = runtime_with(model)
-    agent = build_agent(model, rt.tools, "system", checkpointer=InMemorySaver(), history_token_budget=500)
+    agent = build_agent(model, rt.tools["manager"], "system", checkpointer=InMemorySaver(), history_token_budget=500)
     config = {"configurable": {"thread_id": "long"}}
     for i in range(6):
         agent.invoke({"messages": [HumanMessage(f"message {i} " + "mot " * 150)]}, config)

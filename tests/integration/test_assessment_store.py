@@ -79,7 +79,7 @@ def test_concurrent_double_submit_keeps_one_row(tmp_path):
         assert connection.scalar(select(func.count()).select_from(AnswerRow)) == 1
 
 
-def test_full_interview_completes_then_refuses_late_answers(tmp_path):
+def test_confirmed_results_refuse_late_answers(tmp_path):
     store, _ = open_store(tmp_path / "db.sqlite")
     assessment = store.start_or_resume(ALICE, "sales_marketing")
     count = 0
@@ -89,9 +89,9 @@ def test_full_interview_completes_then_refuses_late_answers(tmp_path):
     answers = store.answers(ALICE, assessment)
     results = score(FRAMEWORK, store.role_of(ALICE, assessment), answers)
     store.complete(ALICE, assessment, results.levels())
-    with pytest.raises(AssessmentStateError, match="finished"):
-        store.record(ALICE, assessment, Answer("open-1", "encore"))
     store.confirm(ALICE, assessment, results.levels())
+    with pytest.raises(AssessmentStateError, match="confirmed"):
+        store.record(ALICE, assessment, Answer("open-1", "encore"))
     assert store.answers(ALICE, assessment) == answers
 
 

@@ -1,0 +1,1 @@
+"""Export reports as Markdown, DOCX and PDF from one renderer-agnostic document model."""

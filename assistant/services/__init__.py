@@ -1,0 +1,1 @@
+"""Application services: domain rules and storage put together for the tools and the UI."""
