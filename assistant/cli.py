@@ -126,7 +126,7 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
     from assistant.knowledge.store import IndexMissingError
-    from assistant.language import message_language
+    from assistant.language import Lang, message_language
     from assistant.runtime import build_runtime
     from assistant.services.interview_text import panel_markdown
     from assistant.storage.assessments import Owner
@@ -145,7 +145,7 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
     async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
         agent = runtime.agent(profile, saver)  # type: ignore[arg-type]
         owner = Owner(settings.organisation, f"terminal:{getpass.getuser()}")
-        lang: str = settings.ui_language
+        lang: Lang = settings.ui_language
         runtime.interview.store.remember_thread(owner, f"{profile}:{thread}", profile)
         while True:
             try:
