@@ -28,6 +28,9 @@ err = Console(stderr=True)
 
 
 def _settings() -> Settings:
+    from assistant.logging_setup import configure_logging
+
+    configure_logging()
     try:
         return load_settings()
     except SettingsError as exc:

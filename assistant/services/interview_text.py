@@ -110,7 +110,7 @@ def results_markdown(results: ResultsView, lang: str) -> str:
         lines += ["", f"**{'Parcours conseillé' if fr else 'Suggested learning path'}** :"]
         for n, step in enumerate(results.path, 1):
             lines.append(f"{n}. {step.title} ({_hours(step.hours, fr)})")
-        lines.append(("Total : " if fr else "Total: ") + _hours(results.path_hours, fr))
+        lines += ["", ("Total : " if fr else "Total: ") + _hours(results.path_hours, fr)]
     if results.status != "confirmed":
         lines += [
             "",

@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _state: dict[str, Any] = {}
-MY_DATA = "mydata"
+MY_DATA = {"fr": "Mes données", "en": "My data"}
 COMMANDS = {
-    "fr": [{"id": MY_DATA, "description": "Mes données : exporter ou effacer", "icon": "database", "button": True}],
-    "en": [{"id": MY_DATA, "description": "My data: export or erase", "icon": "database", "button": True}],
+    "fr": [{"id": MY_DATA["fr"], "description": "Exporter ou effacer mes données", "icon": "database", "button": True}],
+    "en": [{"id": MY_DATA["en"], "description": "Export or erase my data", "icon": "database", "button": True}],
 }
 TEXTS = {
     "resume": {"fr": "Bon retour ! Votre auto-évaluation vous attend :", "en": "Welcome back! Your self-assessment:"},
@@ -68,8 +68,10 @@ async def _warm_up() -> None:
     import aiosqlite
     from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
+    from assistant.logging_setup import configure_logging
     from assistant.runtime import build_runtime
 
+    configure_logging()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     connection = await aiosqlite.connect(str(settings.checkpoint_path))
@@ -181,7 +183,7 @@ async def on_message(message: cl.Message) -> None:
     text = message.content or ""
     lang = message_language(text, _language())  # type: ignore[arg-type]
     cl.user_session.set("lang", lang)
-    if message.command == MY_DATA:
+    if message.command in MY_DATA.values():
         await view.send_message(_t("my_data", _language()), view.my_data_actions(_language()))
         return
     if len(text) > settings.max_message_chars:

@@ -9,10 +9,21 @@ from assistant.services.interview import ResultsView
 CONFIDENCE_MARKERS = {"self_and_scenarios": "circle", "scenarios_only": "diamond", "self_declared": "circle-open"}
 
 
+def wrap_label(text: str, width: int = 22) -> str:
+    """Break a long axis label over lines so the chart does not cut it."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def radar_figure(results: ResultsView, lang: str) -> go.Figure:
     """Levels against the role target, one axis per domain; hollow markers are self-declared only."""
     fr = lang != "en"
-    names = [d.name for d in results.domains]
+    names = [wrap_label(d.name) for d in results.domains]
     closed = [*names, names[0]]
     levels = [d.level for d in results.domains]
     targets = [d.target for d in results.domains]
@@ -46,7 +57,7 @@ def radar_figure(results: ResultsView, lang: str) -> go.Figure:
         polar={"radialaxis": {"range": [0, 4], "tickvals": [0, 1, 2, 3, 4]}},
         showlegend=True,
         legend={"orientation": "h", "y": -0.15},
-        margin={"l": 60, "r": 60, "t": 30, "b": 30},
+        margin={"l": 90, "r": 90, "t": 40, "b": 30},
         height=460,
     )
     return figure
