@@ -8,7 +8,7 @@ from typing import Any, cast
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware, ModelCallLimitMiddleware, ModelRequest, ModelResponse
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AnyMessage, BaseMessage, trim_messages
+from langchain_core.messages import AnyMessage, BaseMessage, ToolMessage, trim_messages
 from langchain_core.tools import BaseTool
 from langgraph.types import Checkpointer
 
@@ -16,7 +16,15 @@ from assistant.personas import PROFILES, Profile
 from assistant.prompts import load_prompt
 from assistant.tokens import count_tokens
 
-__all__ = ["PROFILES", "HistoryTrimMiddleware", "Profile", "build_agent", "message_tokens", "system_prompt_for"]
+__all__ = [
+    "PROFILES",
+    "HistoryTrimMiddleware",
+    "Profile",
+    "build_agent",
+    "compact_earlier_tool_results",
+    "message_tokens",
+    "system_prompt_for",
+]
 MAX_MODEL_CALLS_PER_TURN = 6
 
 
@@ -30,11 +38,33 @@ def message_tokens(messages: Sequence[BaseMessage]) -> int:
     return total
 
 
+EARLIER_RESULT_CHARS = 160
+
+
+def compact_earlier_tool_results(messages: Sequence[AnyMessage]) -> list[AnyMessage]:
+    """Shorten tool results of earlier turns: the model answered from them already.
+
+    Interview states and passages of past turns are stale (the current state is fetched again),
+    so only their first line is kept; the current turn's results stay whole.
+    """
+    last_human = max((i for i, m in enumerate(messages) if m.type == "human"), default=-1)
+    compacted: list[AnyMessage] = []
+    for index, message in enumerate(messages):
+        content = message.content
+        stale = index < last_human and isinstance(message, ToolMessage)
+        if stale and isinstance(content, str) and len(content) > EARLIER_RESULT_CHARS:
+            first = content.splitlines()[0][:EARLIER_RESULT_CHARS]
+            message = message.model_copy(update={"content": f"{first} [… earlier result shortened]"})
+        compacted.append(message)
+    return compacted
+
+
 class HistoryTrimMiddleware(AgentMiddleware):
     """Send the model only the most recent history that fits a token budget.
 
-    The checkpoint keeps the full conversation; only the request is trimmed, always starting
-    on a user message so tool calls and their results stay paired.
+    The checkpoint keeps the full conversation; only the request is trimmed (earlier tool
+    results shortened first), always starting on a user message so tool calls and their
+    results stay paired.
     """
 
     def __init__(self, max_tokens: int) -> None:
@@ -43,7 +73,7 @@ class HistoryTrimMiddleware(AgentMiddleware):
 
     def _trim(self, request: ModelRequest) -> ModelRequest:
         trimmed = trim_messages(
-            request.messages,
+            compact_earlier_tool_results(request.messages),
             max_tokens=self.max_tokens,
             token_counter=message_tokens,
             strategy="last",
