@@ -170,3 +170,19 @@ async def test_offline_interview_in_english(runtime_with):
     assert "First question" in answer
     answer, _ = await turn(agent, "I don't know", lang="en")
     assert "Answer saved" in answer
+
+
+async def test_a_failing_llm_loses_no_answer_and_buttons_still_work(runtime_with):
+    from tests.fakes import FailingChatModel
+
+    runtime = runtime_with(FailingChatModel(error=TimeoutError("provider timed out")))
+    first = runtime.interview.start(ALICE, "hr").question
+    runtime.interview.answer(ALICE, first.item_id, "2")
+    events = [
+        e async for e in stream_turn(runtime.agent("employee"), "la 3", "t1", context=SessionContext(ALICE, "fr"))
+    ]
+    assert any(type(e).__name__ == "Failed" for e in events)
+    state = runtime.interview.state(ALICE)
+    assert state.question.answered == 1  # the saved answer is still there
+    after = runtime.interview.answer(ALICE, state.question.item_id, state.question.options[0].id)  # a button click
+    assert after.saved and after.question.answered == 2
