@@ -253,6 +253,26 @@ class AssessmentStore:
                 ],
             }
 
+    def confirmed_results(self, organisation: str) -> list[tuple[str | None, str, dict[str, int]]]:
+        """(team, role, levels) of each person's latest confirmed assessment in an organisation.
+
+        No person identifier leaves this method: callers only aggregate.
+        """
+        with self.sessions() as session:
+            org = session.scalar(select(Organisation).where(Organisation.name == organisation))
+            if org is None:
+                return []
+            rows = session.execute(
+                select(Assessment, Person.team)
+                .join(Person, Person.id == Assessment.person_id)
+                .where(Assessment.org_id == org.id, Assessment.status == "confirmed")
+                .order_by(Assessment.person_id, Assessment.confirmed_at.desc())
+            ).all()
+            latest: dict[int, tuple[str | None, str, dict[str, int]]] = {}
+            for assessment, team in rows:
+                latest.setdefault(assessment.person_id, (team, assessment.role_id, dict(assessment.levels or {})))
+            return list(latest.values())
+
     def erase(self, owner: Owner) -> int:
         """Delete the person and all their assessments and answers; return rows removed."""
         with self.sessions.begin() as session:

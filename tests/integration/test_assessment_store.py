@@ -129,3 +129,22 @@ def test_export_contains_everything_and_erase_leaves_nothing(tmp_path):
         assert connection.scalar(select(func.count()).select_from(Person)) == 1
     assert store.export(ALICE) == {"person": "alice", "assessments": []}
     assert store.answers(BOB, bob)["ai_basics-self-1"].value == "1"
+
+
+def test_only_the_latest_confirmed_results_of_an_organisation_are_listed(tmp_path):
+    store, _ = open_store(tmp_path / "db.sqlite")
+    for key, status in (("a", "confirm"), ("b", "complete"), ("c", "none")):
+        owner = Owner("Acme", key)
+        assessment = store.start_or_resume(owner, "hr")
+        if status != "none":
+            store.complete(owner, assessment, {"ai_basics": 1})
+        if status == "confirm":
+            store.confirm(owner, assessment, {"ai_basics": 2})
+    newer = store.start_new(Owner("Acme", "a"), "sales_marketing")
+    store.complete(Owner("Acme", "a"), newer, {"ai_basics": 3})
+    store.confirm(Owner("Acme", "a"), newer, {"ai_basics": 3})
+    other = store.start_or_resume(Owner("Globex", "z"), "hr")
+    store.complete(Owner("Globex", "z"), other, {"ai_basics": 4})
+    store.confirm(Owner("Globex", "z"), other, {"ai_basics": 4})
+    assert store.confirmed_results("Acme") == [(None, "sales_marketing", {"ai_basics": 3})]
+    assert store.confirmed_results("Nobody") == []
