@@ -30,7 +30,8 @@ class Text(BaseModel):
 def load_yaml(path: Path, model: type[T]) -> T:
     """Parse ``path`` and validate it with ``model``, raising a readable error."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The C loader (when libyaml is present) is ~10x faster on the large catalogues.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise CatalogueError(f"{path}: file not found") from None
     except yaml.YAMLError as exc:
