@@ -184,6 +184,41 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
                 console.print(panel_markdown(state, runtime.interview.roles(lang), lang), markup=False)
 
 
+@app.command()
+def discover(
+    profile: Annotated[Path, typer.Option("--profile", help="Company profile, YAML or JSON (see README)")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full result as JSON")] = False,
+    lang: Annotated[str, typer.Option(help="fr or en")] = "fr",
+    top: Annotated[int, typer.Option(help="How many use cases to rank")] = 10,
+) -> None:
+    """Rank AI use cases for a company profile file (same pipeline as the Manager chat)."""
+    from assistant.domain.company import ProfileError, load_profile
+    from assistant.domain.discovery import discover as run_discovery
+    from assistant.domain.skills import load_framework
+    from assistant.domain.training import load_modules
+    from assistant.domain.usecases import load_catalogue
+    from assistant.services.discovery_text import portfolio_table, roadmap_markdown, what_if_lines
+
+    settings = _settings()
+    framework = load_framework(settings.knowledge_dir / "frameworks")
+    catalogue = load_catalogue(settings.knowledge_dir / "usecases", framework.domain_ids)
+    modules = load_modules(settings.knowledge_dir / "training" / "modules.yaml", framework.domain_ids)
+    try:
+        company = load_profile(profile, catalogue.vocabulary)
+    except ProfileError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    language = "en" if lang == "en" else "fr"
+    data = run_discovery(company, catalogue, modules, None, language, top_n=top).as_dict()
+    if as_json:
+        console.print_json(json.dumps(data, ensure_ascii=False, default=str))
+        return
+    for block in (portfolio_table(data, language), what_if_lines(data, language), roadmap_markdown(data, language)):
+        console.print(block, markup=False, highlight=False, soft_wrap=True)
+        console.print()
+    console.print(data["disclaimer"], markup=False, soft_wrap=True)
+
+
 @eval_app.command("retrieval")
 def eval_retrieval(
     questions: Annotated[list[Path] | None, typer.Option("--questions", help="Gold file(s), YAML or JSON")] = None,

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Knowledge base sources")
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt files")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite file in data_dir")
+    team_min_group_size: int = Field(
+        5, ge=5, le=100, description="Smallest group shown in team aggregates (can only be raised above 5)"
+    )
     organisation: str = Field(
         "default", min_length=1, max_length=200, description="Organisation (tenant) of people using this instance"
     )

@@ -12,18 +12,22 @@ from langchain_core.tools import BaseTool
 
 from assistant.agent import PROFILES, Profile, build_agent, system_prompt_for
 from assistant.config import Settings
-from assistant.domain.skills import Framework, load_framework
+from assistant.domain.skills import load_framework
 from assistant.domain.training import load_modules
+from assistant.domain.usecases import load_catalogue
 from assistant.knowledge.chunking import ChunkingParams
 from assistant.knowledge.ingest import IngestReport, SourceFolder, ingest
 from assistant.knowledge.lexicon import load_lexicon
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import IndexDirectory
 from assistant.models import build_chat_model, build_embeddings, describe_model
+from assistant.services.discovery import DiscoveryService
 from assistant.services.interview import InterviewService
 from assistant.storage.assessments import AssessmentStore
+from assistant.storage.companies import CompanyStore
 from assistant.storage.db import make_engine, make_sessions
 from assistant.tools.assessment import SessionContext, make_interview_tools
+from assistant.tools.discovery import make_discovery_tools
 from assistant.tools.knowledge import make_search_tool
 
 log = logging.getLogger(__name__)
@@ -57,6 +61,7 @@ class Runtime:
     model: BaseChatModel
     retriever: HybridRetriever
     interview: InterviewService
+    discovery: DiscoveryService
     tools: dict[Profile, list[BaseTool]] = field(default_factory=dict)
 
     @property
@@ -84,12 +89,32 @@ class Runtime:
         )
 
 
-def build_interview(settings: Settings, framework: Framework | None = None) -> InterviewService:
-    """The interview service over the settings' database and catalogues."""
-    framework = framework or load_framework(settings.knowledge_dir / "frameworks")
+@dataclass(frozen=True)
+class Services:
+    """The application services, sharing one database and one set of catalogues."""
+
+    interview: InterviewService
+    discovery: DiscoveryService
+
+
+def build_services(settings: Settings) -> Services:
+    """Load the catalogues (validated) and open the database."""
+    framework = load_framework(settings.knowledge_dir / "frameworks")
     modules = load_modules(settings.knowledge_dir / "training" / "modules.yaml", framework.domain_ids)
+    catalogue = load_catalogue(settings.knowledge_dir / "usecases", framework.domain_ids)
     sessions = make_sessions(make_engine(settings.sqlalchemy_url))
-    return InterviewService(framework, AssessmentStore(sessions), modules)
+    assessments = AssessmentStore(sessions)
+    return Services(
+        interview=InterviewService(framework, assessments, modules),
+        discovery=DiscoveryService(
+            catalogue, modules, framework, CompanyStore(sessions), assessments, settings.team_min_group_size
+        ),
+    )
+
+
+def build_interview(settings: Settings) -> InterviewService:
+    """The interview service alone (benchmarks, scripts)."""
+    return build_services(settings).interview
 
 
 def build_runtime(
@@ -102,12 +127,17 @@ def build_runtime(
     store = IndexDirectory(settings.index_dir).open_current(embeddings)
     retriever = HybridRetriever(store, load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml"))
     search = make_search_tool(retriever, k=settings.retrieval_k, min_similarity=settings.min_similarity)
-    interview = build_interview(settings)
+    services = build_services(settings)
     return Runtime(
         settings=settings,
         embeddings=embeddings,
         model=model or build_chat_model(settings),
         retriever=retriever,
-        interview=interview,
-        tools={"employee": [*make_interview_tools(interview), search], "manager": [search], "trainer": [search]},
+        interview=services.interview,
+        discovery=services.discovery,
+        tools={
+            "employee": [*make_interview_tools(services.interview), search],
+            "manager": [*make_discovery_tools(services.discovery), search],
+            "trainer": [search],
+        },
     )

@@ -10,6 +10,7 @@ import chainlit as cl
 
 from assistant.config import get_settings
 from assistant.language import message_language
+from assistant.ui import discovery_view as dview
 from assistant.ui import interview_view as view
 from assistant.ui.identity import VisitorCookieMiddleware, owner_for
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
@@ -28,6 +29,10 @@ COMMANDS = {
 }
 TEXTS = {
     "resume": {"fr": "Bon retour ! Votre auto-évaluation vous attend :", "en": "Welcome back! Your self-assessment:"},
+    "resume_discovery": {
+        "fr": "Bon retour ! Reprenons la description de votre entreprise :",
+        "en": "Welcome back! Let's continue describing your company:",
+    },
     "my_data": {
         "fr": "**Mes données** : vos réponses, résultats et conversations vous appartiennent. Vous pouvez les "
         "exporter (JSON) ou les effacer définitivement.",
@@ -151,7 +156,17 @@ async def on_chat_start() -> None:
     """Offer the data commands; an employee with an interview under way finds it where they left it."""
     lang = _language()
     await cl.context.emitter.set_commands(COMMANDS["en" if lang == "en" else "fr"])  # type: ignore[arg-type]
-    if spec_for(cl.user_session.get("chat_profile")).profile != "employee":
+    profile = spec_for(cl.user_session.get("chat_profile")).profile
+    if profile == "manager":
+        await _state["ready"]
+        discovery = _runtime().discovery
+        organisation = _owner().organisation
+        draft_state = await asyncio.to_thread(discovery.state, organisation, lang)
+        if draft_state.draft and draft_state.result is None:
+            await cl.Message(content=_t("resume_discovery", lang)).send()
+            await dview.send_panel(draft_state, discovery, organisation, lang)
+        return
+    if profile != "employee":
         return
     service = await _interview()
     state = await asyncio.to_thread(service.state, _owner(), lang)
@@ -208,6 +223,80 @@ async def on_message(message: cl.Message) -> None:
     if outcome.interview_used:
         await view.retire_all_panels()
         await _show(await asyncio.to_thread(service.state, owner, lang), lang)
+    elif outcome.discovery_used:
+        await view.retire_all_panels()
+        await _show_discovery(lang)
+    elif "team_skills_map" in outcome.tools:
+        await dview.send_team(_runtime().discovery, owner.organisation, lang)
+
+
+async def _show_discovery(lang: str) -> None:
+    discovery = _runtime().discovery
+    organisation = _owner().organisation
+    state = await asyncio.to_thread(discovery.state, organisation, lang)
+    await dview.send_panel(state, discovery, organisation, lang)
+
+
+async def _discovery_change(action: cl.Action, change: Any) -> None:
+    """Apply one change to the company profile from a button, then show what comes next."""
+    from assistant.services.discovery import DiscoveryError
+
+    await _state["ready"]
+    lang, organisation, discovery = _language(), _owner().organisation, _runtime().discovery
+    await view.retire_panel(action.forId, action.label)
+    try:
+        await asyncio.to_thread(change, discovery, organisation, lang)
+    except DiscoveryError as exc:
+        await cl.Message(content=str(exc)).send()
+    await _show_discovery(lang)
+
+
+@cl.action_callback(dview.SET)
+@cl.action_callback(dview.ADD)
+async def on_discovery_value(action: cl.Action) -> None:
+    """A profile value chosen with a button."""
+    payload = action.payload
+    changes = dview.value_for(str(payload.get("field")), payload.get("value"), payload.get("subject"))
+    await _discovery_change(action, lambda service, org, lang: service.update(org, changes, lang))
+
+
+@cl.action_callback(dview.NEXT)
+async def on_discovery_next(action: cl.Action) -> None:
+    """Move on from a multi-answer or optional question."""
+    field_name = str(action.payload.get("field"))
+    await _discovery_change(action, lambda service, org, lang: service.skip(org, field_name, lang))
+
+
+@cl.action_callback(dview.FINISH)
+async def on_discovery_finish(action: cl.Action) -> None:
+    """Skip the remaining optional questions and show the results."""
+    from assistant.services.discovery import OPTIONAL, STEPS
+
+    def finish(service: Any, org: str, lang: str) -> None:
+        for field_name in STEPS:
+            if field_name in OPTIONAL or (service.draft(org).get(field_name) and field_name in ("pains", "tasks")):
+                service.skip(org, field_name, lang)
+
+    await _discovery_change(action, finish)
+
+
+@cl.action_callback(dview.RESTART)
+async def on_discovery_restart(action: cl.Action) -> None:
+    """Forget the draft and describe the company again."""
+    await _discovery_change(action, lambda service, org, lang: service.restart(org))
+
+
+@cl.action_callback(dview.COST)
+async def on_discovery_cost(action: cl.Action) -> None:
+    """Offer other hourly costs; the ranking is recomputed with the chosen one."""
+    await view.send_message(dview.cost_prompt(_language()), dview.cost_choices(_language()))
+
+
+@cl.action_callback(dview.TEAM)
+async def on_discovery_team(action: cl.Action) -> None:
+    """Show the anonymous team map."""
+    await _state["ready"]
+    await dview.send_team(_runtime().discovery, _owner().organisation, _language())
 
 
 @cl.action_callback(view.ANSWER)

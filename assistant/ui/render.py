@@ -21,6 +21,14 @@ TOOL_LABELS = {
     "confirm_results": {"fr": "Confirmation des résultats", "en": "Confirming the results"},
 }
 INTERVIEW_TOOLS = frozenset(TOOL_LABELS) - {"search_knowledge"}
+TOOL_LABELS |= {
+    "update_company_profile": {"fr": "Mise à jour du profil de l'entreprise", "en": "Updating the company profile"},
+    "discover_use_cases": {"fr": "Priorisation des cas d'usage", "en": "Prioritising use cases"},
+    "estimate_roi": {"fr": "Estimation du ROI", "en": "ROI estimate"},
+    "ai_act_triage": {"fr": "Orientation AI Act", "en": "AI Act orientation"},
+    "team_skills_map": {"fr": "Carte anonyme des compétences", "en": "Anonymous skills map"},
+}
+DISCOVERY_TOOLS = frozenset({"update_company_profile", "discover_use_cases"})
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,17 @@ class TurnOutcome:
     """What a rendered turn did: its answer, and whether the interview moved (to show its panel)."""
 
     answer: str
-    interview_used: bool
+    tools: frozenset[str]
+
+    @property
+    def interview_used(self) -> bool:
+        """Whether the interview moved (its panel is shown again)."""
+        return bool(self.tools & INTERVIEW_TOOLS)
+
+    @property
+    def discovery_used(self) -> bool:
+        """Whether the company profile or portfolio was read or changed."""
+        return bool(self.tools & DISCOVERY_TOOLS)
 
 
 def source_elements(passages: list[tuple[int, Passage]]) -> list[cl.Text]:
@@ -50,7 +68,7 @@ def _tool_summary(event: ToolFinished, language: str) -> str:
         titles = sorted({p["title"] for p in passages})
         head = f"{len(passages)} passages"
         return head + " :\n" + "\n".join(f"- {t}" for t in titles)
-    if event.name in INTERVIEW_TOOLS:
+    if event.name != "search_knowledge" and isinstance(event.artifact, dict):
         error = artifact.get("error")
         return f"⚠ {error}" if error else "✓"
     return event.content[:500]
@@ -61,7 +79,7 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
     answer = cl.Message(content="")
     steps: dict[str, cl.Step] = {}
     final = ""
-    interview_used = False
+    used: set[str] = set()
     async for event in events:
         if isinstance(event, Token):
             await answer.stream_token(event.text)
@@ -72,7 +90,7 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
             await step.send()
             steps[event.call_id] = step
         elif isinstance(event, ToolFinished):
-            interview_used = interview_used or event.name in INTERVIEW_TOOLS
+            used.add(event.name)
             if event.call_id in steps:
                 step = steps.pop(event.call_id)
                 step.output = _tool_summary(event, language)
@@ -86,4 +104,4 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
     if final and answer.content != final:
         answer.content = final
     await answer.send()
-    return TurnOutcome(final, interview_used)
+    return TurnOutcome(final, frozenset(used))

@@ -59,3 +59,20 @@ def test_chat_answers_in_the_terminal(mini_index, monkeypatch):
     result = runner.invoke(app, ["chat", "--profile", "trainer"], input="Que demande l'indicateur 1 de Qualiopi ?\n\n")
     assert result.exit_code == 0, result.output
     assert "Mode hors ligne" in result.output and "guidance/fr/qualiopi.md" in result.output
+
+
+def test_discover_from_a_profile_file_as_json_and_as_tables(tmp_path):
+    from assistant.config import PROJECT_ROOT
+
+    profile = PROJECT_ROOT / "tests" / "data" / "profiles" / "metal_workshop.yaml"
+    result = runner.invoke(app, ["discover", "--profile", str(profile), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["portfolio"][0]["rank"] == 1 and data["roadmap"]["horizons"]
+    assert all(item["triage"]["category"] != "prohibited" for item in data["portfolio"])
+    text = runner.invoke(app, ["discover", "--profile", str(profile), "--lang", "en"])
+    assert text.exit_code == 0 and "| # | Use case |" in text.output and "Roadmap" in text.output
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"sector": "piracy", "headcount": 12}')
+    refused = runner.invoke(app, ["discover", "--profile", str(bad)])
+    assert refused.exit_code == 2 and "piracy" in refused.output
