@@ -7,6 +7,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-for name in ("bench_ingest", "bench_retrieval", "bench_agent", "bench_interview", "bench_discovery", "bench_startup"):
+for name in ("bench_ingest", "bench_retrieval", "bench_agent", "bench_interview", "bench_discovery", "bench_outline", "bench_startup"):
     print(f"== {name}")
     runpy.run_path(str(HERE / f"{name}.py"), run_name="__main__")
