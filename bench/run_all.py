@@ -7,6 +7,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-for name in ("bench_ingest", "bench_retrieval", "bench_agent", "bench_interview", "bench_discovery", "bench_outline", "bench_startup"):
+BENCHMARKS = (
+    "bench_ingest",
+    "bench_retrieval",
+    "bench_agent",
+    "bench_interview",
+    "bench_discovery",
+    "bench_outline",
+    "bench_startup",
+)
+
+for name in BENCHMARKS:
     print(f"== {name}")
     runpy.run_path(str(HERE / f"{name}.py"), run_name="__main__")
