@@ -219,6 +219,85 @@ def discover(
     console.print(data["disclaimer"], markup=False, soft_wrap=True)
 
 
+def _training_service(settings: Settings) -> Any:
+    from assistant.domain.skills import load_framework
+    from assistant.domain.training import load_modules
+    from assistant.services.training import TrainingService
+
+    framework = load_framework(settings.knowledge_dir / "frameworks")
+    return TrainingService(framework, load_modules(settings.knowledge_dir / "training" / "modules.yaml"))
+
+
+@app.command()
+def outline(
+    request: Annotated[str, typer.Option("--request", help='e.g. "atelier de 3h sur le prompting, débutants"')],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outline as JSON")] = False,
+    lang: Annotated[str, typer.Option(help="fr or en")] = "fr",
+    docx: Annotated[Path | None, typer.Option(help="Also write the programme sheet as DOCX here")] = None,
+) -> None:
+    """Outline an atelier from a request in French or English (same domain as the Formateur chat)."""
+    from assistant.exports.programme_sheet import build_programme_sheet
+    from assistant.exports.render import to_docx, to_markdown
+
+    service = _training_service(_settings())
+    result = service.outline_from_text(request, "en" if lang == "en" else "fr")
+    if result.outline is None:
+        err.print(f"[yellow]Missing: {service.missing_text(result, lang)}[/yellow]")
+        raise typer.Exit(2)
+    if docx is not None:
+        docx.write_bytes(to_docx(build_programme_sheet(result.outline)))
+    if as_json:
+        console.print_json(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+        return
+    console.print(to_markdown(build_programme_sheet(result.outline)), markup=False, highlight=False, soft_wrap=True)
+
+
+@app.command("check-programme")
+def check_programme_command(
+    sheet: Annotated[Path, typer.Argument(help="Programme sheet: DOCX, PDF, Markdown or text")],
+    lang: Annotated[str, typer.Option(help="fr or en")] = "fr",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON")] = False,
+) -> None:
+    """List what a programme sheet misses (Qualiopi indicator 1, L6353-1) and its vague objectives."""
+    from assistant.offline_training import check_summary
+    from assistant.services.training import TrainingError
+
+    service = _training_service(_settings())
+    try:
+        check = service.check_file(sheet, "en" if lang == "en" else "fr")
+    except TrainingError as exc:
+        err.print(f"[red]{sheet}: {exc}[/red]")
+        raise typer.Exit(2) from None
+    if as_json:
+        console.print_json(json.dumps(check.as_dict(), ensure_ascii=False, default=str))
+    else:
+        console.print(check_summary(check.as_dict(), lang), markup=False, soft_wrap=True)
+    raise typer.Exit(0 if check.passed else 1)
+
+
+@app.command("literacy-record")
+def literacy_record(
+    source: Annotated[Path, typer.Argument(help="YAML: organisation, as_of, headcounts, systems, completions")],
+    csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the record as CSV here")] = None,
+    lang: Annotated[str, typer.Option(help="fr or en")] = "fr",
+) -> None:
+    """Build the AI Act Article 4 AI-literacy record (per role, no names, no scores)."""
+    from assistant.domain.literacy_record import to_csv
+    from assistant.services.training import TrainingError
+
+    service = _training_service(_settings())
+    try:
+        record = service.literacy_record_from_file(source, "en" if lang == "en" else "fr")
+    except TrainingError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    text = to_csv(record)
+    if csv_out is not None:
+        csv_out.write_text(text, encoding="utf-8")
+    else:
+        console.print(text, markup=False, soft_wrap=True)
+
+
 @eval_app.command("retrieval")
 def eval_retrieval(
     questions: Annotated[list[Path] | None, typer.Option("--questions", help="Gold file(s), YAML or JSON")] = None,

@@ -26,6 +26,7 @@ from assistant.knowledge.lexical import tokenize
 from assistant.language import Lang, detect_language, fold, message_language
 from assistant.offline_discovery import plan_discovery_turn
 from assistant.offline_interview import interview_paused, pause_note, plan_interview_turn
+from assistant.offline_training import plan_training_turn
 
 SEARCH_TOOL = "search_knowledge"
 
@@ -214,7 +215,12 @@ class OfflineChatModel(BaseChatModel):
             if _THANKS.match(text):
                 return AIMessage(content="Avec plaisir !" if lang == "fr" else "You're welcome!")
         names = {t.get("function", {}).get("name") for t in tools or []}
-        step = plan_interview_turn(text, after, names, lang) or plan_discovery_turn(text, after, names, lang)
+        history = messages[: next(i for i, m in enumerate(messages) if m is human)]
+        step = (
+            plan_interview_turn(text, after, names, lang)
+            or plan_discovery_turn(text, after, names, lang)
+            or plan_training_turn(text, history, after, names, lang)
+        )
         if step is not None:
             return step if step.tool_calls else AIMessage(content=notice + str(step.content))
         if SEARCH_TOOL in names and not any(m.name == SEARCH_TOOL for m in tool_results):

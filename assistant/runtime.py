@@ -23,12 +23,14 @@ from assistant.knowledge.store import IndexDirectory
 from assistant.models import build_chat_model, build_embeddings, describe_model
 from assistant.services.discovery import DiscoveryService
 from assistant.services.interview import InterviewService
+from assistant.services.training import TrainingService
 from assistant.storage.assessments import AssessmentStore
 from assistant.storage.companies import CompanyStore
 from assistant.storage.db import make_engine, make_sessions
 from assistant.tools.assessment import SessionContext, make_interview_tools
 from assistant.tools.discovery import make_discovery_tools
 from assistant.tools.knowledge import make_search_tool
+from assistant.tools.training import make_training_tools
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class Runtime:
     retriever: HybridRetriever
     interview: InterviewService
     discovery: DiscoveryService
+    training: TrainingService
     tools: dict[Profile, list[BaseTool]] = field(default_factory=dict)
 
     @property
@@ -95,6 +98,7 @@ class Services:
 
     interview: InterviewService
     discovery: DiscoveryService
+    training: TrainingService
 
 
 def build_services(settings: Settings) -> Services:
@@ -109,6 +113,7 @@ def build_services(settings: Settings) -> Services:
         discovery=DiscoveryService(
             catalogue, modules, framework, CompanyStore(sessions), assessments, settings.team_min_group_size
         ),
+        training=TrainingService(framework, modules),
     )
 
 
@@ -135,9 +140,10 @@ def build_runtime(
         retriever=retriever,
         interview=services.interview,
         discovery=services.discovery,
+        training=services.training,
         tools={
             "employee": [*make_interview_tools(services.interview), search],
             "manager": [*make_discovery_tools(services.discovery), search],
-            "trainer": [search],
+            "trainer": [*make_training_tools(services.training, services.discovery), search],
         },
     )

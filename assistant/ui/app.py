@@ -12,6 +12,7 @@ from assistant.config import get_settings
 from assistant.language import message_language
 from assistant.ui import discovery_view as dview
 from assistant.ui import interview_view as view
+from assistant.ui import training_view as tview
 from assistant.ui.identity import VisitorCookieMiddleware, owner_for
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
 
@@ -29,6 +30,15 @@ COMMANDS = {
 }
 TEXTS = {
     "resume": {"fr": "Bon retour ! Votre auto-évaluation vous attend :", "en": "Welcome back! Your self-assessment:"},
+    "upload_elsewhere": {
+        "fr": "Les fichiers ne sont lus que dans le profil Formateur, pour vérifier une fiche programme. "
+        "Rien n'a été enregistré.",
+        "en": "Files are only read in the Trainer profile, to check a programme sheet. Nothing was stored.",
+    },
+    "unreadable": {
+        "fr": "Je n'ai pas pu lire « {name} » : {reason}. Envoyez un DOCX, un PDF ou un fichier Markdown.",
+        "en": "I could not read '{name}': {reason}. Send a DOCX, PDF or Markdown file.",
+    },
     "resume_discovery": {
         "fr": "Bon retour ! Reprenons la description de votre entreprise :",
         "en": "Welcome back! Let's continue describing your company:",
@@ -201,6 +211,11 @@ async def on_message(message: cl.Message) -> None:
     if message.command in MY_DATA.values():
         await view.send_message(_t("my_data", _language()), view.my_data_actions(_language()))
         return
+    uploads = [e for e in message.elements or [] if getattr(e, "path", None)]
+    if uploads:
+        await _check_uploads(uploads, lang)
+        if not text.strip():
+            return
     if len(text) > settings.max_message_chars:
         await cl.Message(content=TOO_LONG[lang].format(n=len(text), max=settings.max_message_chars)).send()
         return
@@ -228,6 +243,28 @@ async def on_message(message: cl.Message) -> None:
         await _show_discovery(lang)
     elif "team_skills_map" in outcome.tools:
         await dview.send_team(_runtime().discovery, owner.organisation, lang)
+    if isinstance(outcome.artifacts.get("outline_atelier"), dict):
+        await tview.send_outline(outcome.artifacts["outline_atelier"], _runtime().training)
+
+
+async def _check_uploads(uploads: list[Any], lang: str) -> None:
+    """Check uploaded programme sheets (Formateur profile only); a broken file gets a clear message."""
+    from pathlib import Path
+
+    from assistant.offline_training import check_summary
+    from assistant.services.training import TrainingError
+
+    if spec_for(cl.user_session.get("chat_profile")).profile != "trainer":
+        await cl.Message(content=_t("upload_elsewhere", lang)).send()
+        return
+    await _state["ready"]
+    for element in uploads:
+        try:
+            check = await asyncio.to_thread(_runtime().training.check_file, Path(element.path), lang)
+        except TrainingError as exc:
+            await cl.Message(content=_t("unreadable", lang).format(name=element.name, reason=exc)).send()
+            continue
+        await cl.Message(content=f"**{element.name}**\n\n{check_summary(check.as_dict(), lang)}").send()
 
 
 async def _show_discovery(lang: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import chainlit as cl
 
@@ -27,6 +28,9 @@ TOOL_LABELS |= {
     "estimate_roi": {"fr": "Estimation du ROI", "en": "ROI estimate"},
     "ai_act_triage": {"fr": "Orientation AI Act", "en": "AI Act orientation"},
     "team_skills_map": {"fr": "Carte anonyme des compétences", "en": "Anonymous skills map"},
+    "outline_atelier": {"fr": "Conception de l'atelier", "en": "Designing the workshop"},
+    "check_programme": {"fr": "Vérification de la fiche programme", "en": "Checking the programme sheet"},
+    "team_training_plan": {"fr": "Plan de formation de l'équipe", "en": "Team training plan"},
 }
 DISCOVERY_TOOLS = frozenset({"update_company_profile", "discover_use_cases"})
 
@@ -37,6 +41,7 @@ class TurnOutcome:
 
     answer: str
     tools: frozenset[str]
+    artifacts: dict[str, Any]
 
     @property
     def interview_used(self) -> bool:
@@ -80,6 +85,7 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
     steps: dict[str, cl.Step] = {}
     final = ""
     used: set[str] = set()
+    artifacts: dict[str, Any] = {}
     async for event in events:
         if isinstance(event, Token):
             await answer.stream_token(event.text)
@@ -91,6 +97,7 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
             steps[event.call_id] = step
         elif isinstance(event, ToolFinished):
             used.add(event.name)
+            artifacts[event.name] = event.artifact
             if event.call_id in steps:
                 step = steps.pop(event.call_id)
                 step.output = _tool_summary(event, language)
@@ -104,4 +111,4 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
     if final and answer.content != final:
         answer.content = final
     await answer.send()
-    return TurnOutcome(final, frozenset(used))
+    return TurnOutcome(final, frozenset(used), artifacts)

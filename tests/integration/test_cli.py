@@ -76,3 +76,46 @@ def test_discover_from_a_profile_file_as_json_and_as_tables(tmp_path):
     bad.write_text('{"sector": "piracy", "headcount": 12}')
     refused = runner.invoke(app, ["discover", "--profile", str(bad)])
     assert refused.exit_code == 2 and "piracy" in refused.output
+
+
+def test_outline_and_check_programme_from_the_command_line(tmp_path):
+    from docx import Document
+
+    sheet = tmp_path / "fiche.docx"
+    result = runner.invoke(
+        app,
+        ["outline", "--request", "Formation de deux jours sur l'IA pour les RH, niveau intermédiaire", "--json",
+         "--docx", str(sheet)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    outline = json.loads(result.output)["outline"]
+    assert sum(b["minutes"] for b in outline["blocks"] if b["kind"] != "lunch") == 14 * 60
+    cells = " ".join(c.text for t in Document(str(sheet)).tables for row in t.rows for c in row.cells)
+    assert "09:00" in cells and "Évaluation finale" in cells
+    assert runner.invoke(app, ["check-programme", str(sheet)]).exit_code == 0  # a generated sheet is complete
+    missing = runner.invoke(app, ["outline", "--request", "un atelier sur le prompting"])
+    assert missing.exit_code == 2 and "durée" in missing.output
+    bad = tmp_path / "vague.md"
+    bad.write_text("# Atelier IA\n\n## Objectifs\n\n- Comprendre l'IA\n- Connaître les outils\n", encoding="utf-8")
+    checked = runner.invoke(app, ["check-programme", str(bad)])
+    assert checked.exit_code == 1 and "Comprendre" in checked.output and "Tarifs" in checked.output
+    broken = tmp_path / "cassé.docx"
+    broken.write_bytes(b"PK not a docx")
+    assert runner.invoke(app, ["check-programme", str(broken)]).exit_code == 2
+
+
+def test_literacy_record_has_roles_and_measures_but_no_names(tmp_path):
+    source = tmp_path / "record.yaml"
+    source.write_text(
+        "organisation: Acme\nas_of: 2026-11-24\nheadcounts: {sales_marketing: 6, hr: 2}\n"
+        "systems: {sales_marketing: [assistant de rédaction], hr: [tri de CV]}\n"
+        "completions:\n"
+        "  - {role: sales_marketing, module: ai-act-maitrise-ia-essentiel, date: 2026-10-02}\n"
+        "  - {role: sales_marketing, module: ai-act-maitrise-ia-essentiel, date: 2026-10-02}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "record.csv"
+    result = runner.invoke(app, ["literacy-record", str(source), "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "tri de CV" in text and "2026" in text
