@@ -279,6 +279,7 @@ def check_programme_command(
 def literacy_record(
     source: Annotated[Path, typer.Argument(help="YAML: organisation, as_of, headcounts, systems, completions")],
     csv_out: Annotated[Path | None, typer.Option("--csv", help="Write the record as CSV here")] = None,
+    docx_out: Annotated[Path | None, typer.Option("--docx", help="Write the record as DOCX here")] = None,
     lang: Annotated[str, typer.Option(help="fr or en")] = "fr",
 ) -> None:
     """Build the AI Act Article 4 AI-literacy record (per role, no names, no scores)."""
@@ -292,6 +293,11 @@ def literacy_record(
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     text = to_csv(record)
+    if docx_out is not None:
+        from assistant.exports.literacy import build_literacy_report
+        from assistant.exports.render import to_docx
+
+        docx_out.write_bytes(to_docx(build_literacy_report(record)))
     if csv_out is not None:
         csv_out.write_text(text, encoding="utf-8")
     else:

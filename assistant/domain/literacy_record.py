@@ -179,6 +179,11 @@ def build_record(
     return LiteracyRecord(organisation, as_of, tuple(entries), lang)
 
 
+def headers(lang: str) -> list[str]:
+    """Column headers in ``lang``, in ``COLUMNS`` order."""
+    return [_HEADERS[c](lang) for c in COLUMNS]
+
+
 def to_csv(record: LiteracyRecord) -> str:
     """The record as CSV with headers in the record's language.
 

@@ -114,8 +114,12 @@ def test_literacy_record_has_roles_and_measures_but_no_names(tmp_path):
         "  - {role: sales_marketing, module: ai-act-maitrise-ia-essentiel, date: 2026-10-02}\n",
         encoding="utf-8",
     )
-    out = tmp_path / "record.csv"
-    result = runner.invoke(app, ["literacy-record", str(source), "--csv", str(out)])
+    out, word = tmp_path / "record.csv", tmp_path / "record.docx"
+    result = runner.invoke(app, ["literacy-record", str(source), "--csv", str(out), "--docx", str(word)])
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "tri de CV" in text and "2026" in text
+    from docx import Document
+
+    cells = " ".join(c.text for t in Document(str(word)).tables for row in t.rows for c in row.cells)
+    assert "tri de CV" in cells and "Commercial" in cells
