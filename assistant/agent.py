@@ -108,6 +108,7 @@ def build_agent(
     checkpointer: Checkpointer | None = None,
     history_token_budget: int = 3000,
     context_schema: type[Any] | None = None,
+    fallback: AgentMiddleware | None = None,
 ) -> Any:
     """Compile the agent graph: model + tools + history trimming + a per-turn call limit."""
     return create_agent(
@@ -118,6 +119,7 @@ def build_agent(
         context_schema=context_schema,
         middleware=[
             HistoryTrimMiddleware(history_token_budget),
+            *([fallback] if fallback is not None else []),
             cast(AgentMiddleware, ModelCallLimitMiddleware(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")),
         ],
     )

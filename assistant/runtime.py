@@ -21,6 +21,8 @@ from assistant.knowledge.lexicon import load_lexicon
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import IndexDirectory
 from assistant.models import build_chat_model, build_embeddings, describe_model
+from assistant.offline import OfflineChatModel
+from assistant.resilience import CircuitBreaker, OfflineFallbackMiddleware
 from assistant.services.discovery import DiscoveryService
 from assistant.services.interview import InterviewService
 from assistant.services.training import TrainingService
@@ -66,6 +68,7 @@ class Runtime:
     discovery: DiscoveryService
     training: TrainingService
     tools: dict[Profile, list[BaseTool]] = field(default_factory=dict)
+    breaker: CircuitBreaker = field(default_factory=CircuitBreaker)
 
     @property
     def offline(self) -> bool:
@@ -89,7 +92,15 @@ class Runtime:
             checkpointer,
             self.settings.history_token_budget,
             context_schema=SessionContext,
+            fallback=self.fallback(),
         )
+
+    def fallback(self) -> OfflineFallbackMiddleware | None:
+        """The switch to the offline model when a real provider fails (none when already offline)."""
+        if self.offline or isinstance(self.model, OfflineChatModel):
+            return None
+        language = self.settings.ui_language
+        return OfflineFallbackMiddleware(OfflineChatModel(default_language=language), self.breaker, language)
 
 
 @dataclass(frozen=True)
