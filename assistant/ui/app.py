@@ -15,6 +15,7 @@ from assistant.ui import interview_view as view
 from assistant.ui import training_view as tview
 from assistant.ui.identity import VisitorCookieMiddleware, owner_for
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
+from assistant.ui.security_headers import SecurityHeadersMiddleware
 
 if TYPE_CHECKING:
     from assistant.runtime import Runtime
@@ -68,6 +69,7 @@ TEXTS = {
 from chainlit.server import app as _server_app  # noqa: E402
 
 _server_app.add_middleware(VisitorCookieMiddleware)
+_server_app.add_middleware(SecurityHeadersMiddleware)
 
 TOO_LONG = {
     "fr": (

@@ -11,6 +11,7 @@ import chainlit as cl
 from assistant.knowledge.citations import source_label
 from assistant.knowledge.documents import Passage
 from assistant.streaming import Done, Event, Failed, Sources, Token, ToolFinished, ToolStarted
+from assistant.ui.sanitise import sanitise_markdown
 
 EXCERPT_CHARS = 900
 TOOL_LABELS = {
@@ -108,7 +109,6 @@ async def render_turn(events: AsyncIterator[Event], language: str) -> TurnOutcom
             answer.content = event.message
         elif isinstance(event, Done):
             final = event.answer
-    if final and answer.content != final:
-        answer.content = final
+    answer.content = sanitise_markdown(final or answer.content)
     await answer.send()
     return TurnOutcome(final, frozenset(used), artifacts)
