@@ -104,12 +104,103 @@ def serve(
         CHAINLIT_PORT=str(port or settings.port),
         CAP_DATA_DIR=str(settings.data_dir),
     )
+    if settings.auth != "none" and not os.environ.get("CHAINLIT_AUTH_SECRET"):
+        os.environ["CHAINLIT_AUTH_SECRET"] = _auth_secret(settings.auth_secret_path)
     console.print(f"Cap IA on http://{host or settings.host}:{port or settings.port} (Ctrl-C to stop)")
     from chainlit.cli import run_chainlit
     from chainlit.config import config as chainlit_config
 
     chainlit_config.run.headless = True
     run_chainlit(str(PROJECT_ROOT / "assistant" / "ui" / "app.py"))
+
+
+def _auth_secret(path: Path) -> str:
+    """The session-signing secret: generated once, kept readable by this user only."""
+    import secrets
+
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    path.write_text(secret, encoding="utf-8")
+    path.chmod(0o600)
+    return secret
+
+
+users_app = typer.Typer(help="Manage the users who log in (CAP_AUTH=password or header).", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+def _user_store() -> Any:
+    from assistant.storage.db import make_engine, make_sessions
+    from assistant.storage.users import UserStore
+
+    return UserStore(make_sessions(make_engine(_settings().sqlalchemy_url)))
+
+
+def _read_password(from_stdin: bool) -> str:
+    import sys
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("add")
+def users_add(
+    login: Annotated[str, typer.Argument(help="Login (e-mail address or name)")],
+    role: Annotated[str, typer.Option(help="employee, manager, trainer or admin")] = "employee",
+    organisation: Annotated[str | None, typer.Option("--org", help="Organisation (default CAP_ORGANISATION)")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin")] = False,
+) -> None:
+    """Create a user (the password is asked for, never passed as an argument)."""
+    from assistant.storage.users import UserError
+
+    try:
+        account = _user_store().add(
+            login, organisation or _settings().organisation, role, _read_password(password_stdin)
+        )
+    except UserError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Created {account.login} ({account.role}, {account.organisation})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users: login, organisation, role, status."""
+    for account in _user_store().list():
+        status = "disabled" if account.disabled else "active"
+        typer.echo(f"{account.login}\t{account.organisation}\t{account.role}\t{status}")
+
+
+@users_app.command("disable")
+def users_disable(login: Annotated[str, typer.Argument()]) -> None:
+    """Disable a user: they can no longer log in (their data stay until erased)."""
+    from assistant.storage.users import UserError
+
+    try:
+        _user_store().set_disabled(login, True)
+    except UserError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Disabled {login}")
+
+
+@users_app.command("reset-password")
+def users_reset_password(
+    login: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin")] = False,
+) -> None:
+    """Set a new password (and lift a lock after failed logins)."""
+    from assistant.storage.users import UserError
+
+    try:
+        _user_store().reset_password(login, _read_password(password_stdin))
+    except UserError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    console.print(f"Password reset for {login}")
 
 
 @app.command()

@@ -15,6 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LLMProvider = Literal["auto", "offline", "openai", "openai_compatible", "azure"]
 EmbeddingBackend = Literal["local", "openai_compatible"]
 Language = Literal["fr", "en"]
+AuthMode = Literal["none", "password", "header"]
 
 
 class SettingsError(RuntimeError):
@@ -49,6 +50,10 @@ class Settings(BaseSettings):
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Knowledge base sources")
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt files")
     database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite file in data_dir")
+    auth: AuthMode = Field(
+        "none", description="none (pseudonymous browser cookie), password (users in the database) or header (proxy)"
+    )
+    auth_header: str = Field("x-forwarded-user", description="Header carrying the login when auth is 'header'")
     team_min_group_size: int = Field(
         5, ge=5, le=100, description="Smallest group shown in team aggregates (can only be raised above 5)"
     )
@@ -88,6 +93,11 @@ class Settings(BaseSettings):
     def index_dir(self) -> Path:
         """Directory holding the Chroma index generations."""
         return self.data_dir / "index"
+
+    @property
+    def auth_secret_path(self) -> Path:
+        """File holding the session-signing secret generated on first start with authentication."""
+        return self.data_dir / ".auth_secret"
 
     @property
     def checkpoint_path(self) -> Path:

@@ -13,6 +13,7 @@ from assistant.language import message_language
 from assistant.ui import discovery_view as dview
 from assistant.ui import interview_view as view
 from assistant.ui import training_view as tview
+from assistant.ui.access import allowed_profiles, organisation_of
 from assistant.ui.identity import VisitorCookieMiddleware, owner_for
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
 from assistant.ui.security_headers import SecurityHeadersMiddleware
@@ -31,6 +32,10 @@ COMMANDS = {
 }
 TEXTS = {
     "resume": {"fr": "Bon retour ! Votre auto-évaluation vous attend :", "en": "Welcome back! Your self-assessment:"},
+    "forbidden": {
+        "fr": "Ce profil n'est pas ouvert à votre rôle. Choisissez un autre profil.",
+        "en": "This profile is not open to your role. Choose another profile.",
+    },
     "upload_elsewhere": {
         "fr": "Les fichiers ne sont lus que dans le profil Formateur, pour vérifier une fiche programme. "
         "Rien n'a été enregistré.",
@@ -69,6 +74,46 @@ TEXTS = {
 from chainlit.server import app as _server_app  # noqa: E402
 
 _server_app.add_middleware(VisitorCookieMiddleware)
+_users: dict[str, Any] = {}
+
+
+def _user_store() -> Any:
+    """The user store, opened once (authentication needs only the database)."""
+    if "store" not in _users:
+        from assistant.storage.db import make_engine, make_sessions
+        from assistant.storage.users import UserStore
+
+        _users["store"] = UserStore(make_sessions(make_engine(get_settings().sqlalchemy_url)))
+    return _users["store"]
+
+
+def _chainlit_user(account: Any) -> cl.User:
+    return cl.User(identifier=account.login, metadata={"role": account.role, "organisation": account.organisation})
+
+
+async def _password_login(username: str, password: str) -> cl.User | None:
+    """Check a login against the user table (scrypt; locked after repeated failures)."""
+    if len(username) > 200 or len(password) > 1000:
+        return None
+    account = await asyncio.to_thread(_user_store().authenticate, username, password)
+    return _chainlit_user(account) if account is not None else None
+
+
+async def _header_login(headers: Any) -> cl.User | None:
+    """Trust the login set by the company's authenticating proxy, if that user exists and is active."""
+    login = headers.get(get_settings().auth_header)
+    if not login:
+        return None
+    accounts = {a.login: a for a in await asyncio.to_thread(_user_store().list)}
+    account = accounts.get(login.strip().lower())
+    return _chainlit_user(account) if account is not None and not account.disabled else None
+
+
+# Registering a callback turns Chainlit's login on, so only the configured mode is registered.
+if get_settings().auth == "password":
+    cl.password_auth_callback(_password_login)
+elif get_settings().auth == "header":
+    cl.header_auth_callback(_header_login)
 _server_app.add_middleware(SecurityHeadersMiddleware)
 
 TOO_LONG = {
@@ -147,7 +192,7 @@ def _owner() -> Owner:
     user = cl.user_session.get("user")
     environ = getattr(session, "environ", None) or {}
     return owner_for(
-        get_settings().organisation,
+        organisation_of(user, get_settings().organisation),
         getattr(user, "identifier", None),
         environ.get("HTTP_COOKIE"),
         session.id,
@@ -191,6 +236,8 @@ async def on_chat_start() -> None:
 async def chat_profiles(user: Any = None, language: str | None = None) -> list[cl.ChatProfile]:
     """The three personas, each with its starters, in the browser's language."""
     lang = ui_language(language, get_settings().ui_language)
+    allowed = allowed_profiles(user)
+    specs = [spec for spec in PROFILE_SPECS if spec.profile in allowed]
     return [
         cl.ChatProfile(
             name=spec.name,
@@ -199,7 +246,7 @@ async def chat_profiles(user: Any = None, language: str | None = None) -> list[c
             default=index == 0,
             starters=[cl.Starter(label=label, message=message) for label, message in spec.starters[lang]],
         )
-        for index, spec in enumerate(PROFILE_SPECS)
+        for index, spec in enumerate(specs)
     ]
 
 
@@ -227,6 +274,9 @@ async def on_message(message: cl.Message) -> None:
     from assistant.ui.render import render_turn
 
     spec = spec_for(cl.user_session.get("chat_profile"))
+    if spec.profile not in allowed_profiles(cl.user_session.get("user")):
+        await cl.Message(content=_t("forbidden", lang)).send()
+        return
     thread_id = f"{spec.profile}:{cl.context.session.thread_id}"
     owner = _owner()
     service = _runtime().interview

@@ -39,17 +39,16 @@ def _require_browser() -> None:
         pytest.skip("Debian chromium not installed")
 
 
-@pytest.fixture(scope="session")
-def server_url(mini_index, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Serve the app on a free loopback port with the mini knowledge base (offline model)."""
-    _require_browser()
+def _serve(mini_index, workdir: Path, extra_env: dict[str, str]) -> Iterator[str]:
+    """Run ``cap-ia serve`` on a free loopback port until the generator is closed."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    log_path = workdir / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAP_") and k != "OPENAI_API_KEY"}
     env.update(
         CAP_DATA_DIR=str(mini_index.data_dir),
         CAP_KNOWLEDGE_DIR=str(mini_index.knowledge_dir),
         CAP_CHUNK_TOKENS=str(mini_index.chunk_tokens),
+        **extra_env,
     )
     with open(log_path, "w") as log:
         process = subprocess.Popen(
@@ -89,6 +88,13 @@ def server_url(mini_index, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(scope="session")
+def server_url(mini_index, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the app on a free loopback port with the mini knowledge base (offline model, no login)."""
+    _require_browser()
+    yield from _serve(mini_index, tmp_path_factory.mktemp("server"), {})
 
 
 @pytest.fixture

@@ -1,0 +1,61 @@
+"""With password login: a wrong password is refused, an employee sees only their profile, data stay per user."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, _require_browser, _serve
+
+pytestmark = pytest.mark.e2e
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def login_server(mini_index, tmp_path_factory):
+    _require_browser()
+    workdir = tmp_path_factory.mktemp("login")
+    env = {"CAP_AUTH": "password", "CAP_DATABASE_URL": f"sqlite:///{workdir / 'users.sqlite'}"}
+    import os
+
+    for login, role in (("emma", "employee"), ("marc", "manager")):
+        subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "users", "add", login, "--role", role, "--org", "Acme",
+             "--password-stdin"],
+            input=PASSWORD + "\n", text=True, check=True, capture_output=True,
+            env={**os.environ, "CAP_DATA_DIR": str(mini_index.data_dir), **env},
+        )  # fmt: skip
+    yield from _serve(mini_index, workdir, env)
+
+
+def log_in(browser, url, login, password):
+    page = browser.new_context(locale="fr-FR").new_page()
+    page.goto(url)
+    page.locator("#email").fill(login)
+    page.locator("#password").fill(password)
+    page.locator("button[type=submit]").click()
+    return page
+
+
+def test_login_roles_and_refusals(login_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        wrong = log_in(browser, login_server, "emma", "not the password")
+        wrong.locator("#email").wait_for(timeout=30_000)
+        wrong.wait_for_timeout(1500)
+        assert wrong.locator("#chat-input").count() == 0  # still on the login page
+
+        employee = log_in(browser, login_server, "emma", PASSWORD)
+        employee.locator("#chat-input").wait_for(timeout=60_000)
+        employee.locator("[id^=starter-faire]").wait_for(timeout=30_000)
+        assert employee.locator("#chat-profiles").count() == 0  # a single profile: no selector
+
+        manager = log_in(browser, login_server, "marc", PASSWORD)
+        manager.locator("#chat-profiles").click(timeout=60_000)
+        options = manager.get_by_role("option")
+        options.first.wait_for(timeout=30_000)
+        names = options.all_inner_texts()
+        assert any("Manager" in n for n in names) and not any("Formateur" in n for n in names)
+        browser.close()
