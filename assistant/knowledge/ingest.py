@@ -1,7 +1,13 @@
-"""Incremental ingestion: load sources, chunk, embed what changed, publish a new index generation."""
+"""Incremental ingestion: load sources, chunk, embed what changed, publish a new index generation.
+
+Documents that look like prompt-injection attempts are quarantined: not indexed (and removed from
+the index if an earlier version was there), and listed in ``IngestReport.skipped`` with a reason
+starting with ``quarantined:`` so every report printer shows them.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -12,10 +18,12 @@ from langchain_core.embeddings import Embeddings
 from assistant.knowledge.chunking import ChunkingParams, chunk_document
 from assistant.knowledge.documents import Chunk, LoadedDocument
 from assistant.knowledge.embeddings import embedding_model_id
-from assistant.knowledge.loaders import LoadError, iter_source_files, load_document
+from assistant.knowledge.loaders import LoadError, iter_source_files, screen_document
 from assistant.knowledge.store import DocEntry, IndexDirectory, Manifest, open_vectorstore
 
 ADD_BATCH = 64
+QUARANTINED = "quarantined: "
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 
 
@@ -41,6 +49,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    cleaned: list[tuple[str, str]] = field(default_factory=list)
     chunks_embedded: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
@@ -50,6 +59,15 @@ class IngestReport:
     def changed(self) -> bool:
         """True when the index content changed."""
         return bool(self.added or self.updated or self.removed)
+
+    @property
+    def quarantined(self) -> list[tuple[str, str]]:
+        """Files kept out of the index because they look like prompt injection, with the reason."""
+        return [(path, reason.removeprefix(QUARANTINED)) for path, reason in self.skipped if _is_quarantine(reason)]
+
+
+def _is_quarantine(reason: str) -> bool:
+    return reason.startswith(QUARANTINED)
 
 
 def _noop_progress(stage: str, done: int, total: int) -> None:
@@ -64,11 +82,19 @@ def _load_all(sources: Sequence[SourceFolder], report: IngestReport) -> dict[str
             continue
         for file in iter_source_files(source.path):
             try:
-                doc = load_document(file, source.doc_id(file))
+                screened = screen_document(file, source.doc_id(file))
             except LoadError as exc:
                 report.skipped.append((str(file), exc.reason))
                 continue
-            documents[doc.doc_id] = doc
+            if screened.suspicion:
+                log.warning("quarantined %s: %s", file, screened.suspicion)
+                report.skipped.append((str(file), QUARANTINED + screened.suspicion))
+                continue
+            if screened.removed:
+                summary = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(screened.removed.items()))
+                log.info("cleaned %s: removed %s", file, summary)
+                report.cleaned.append((str(file), f"removed {summary}"))
+            documents[screened.document.doc_id] = screened.document
     return documents
 
 
@@ -95,8 +121,8 @@ def ingest(
             report.full_rebuild = True
             previous = None
         old_docs = previous.docs if previous else {}
-        failed_ids = {_failed_doc_id(sources, path) for path, _ in report.skipped}
-        # A file that fails to load now keeps its previous chunks rather than vanishing.
+        failed_ids = {_failed_doc_id(sources, path) for path, why in report.skipped if not _is_quarantine(why)}
+        # A file that fails to load now keeps its previous chunks rather than vanishing; a quarantined one goes.
         kept_failed = {doc_id: entry for doc_id, entry in old_docs.items() if doc_id in failed_ids}
         changed = [d for d in documents.values() if d.doc_id not in old_docs or old_docs[d.doc_id].sha256 != d.sha256]
         removed = [doc_id for doc_id in old_docs if doc_id not in documents and doc_id not in kept_failed]

@@ -1,24 +1,36 @@
-"""Read knowledge files (Markdown, text, PDF, DOCX, HTML) into ``LoadedDocument`` records."""
+"""Read knowledge files (Markdown, text, PDF, DOCX, HTML) into ``LoadedDocument`` records.
+
+Every text is sanitised (NFKC, invisible characters removed) before it becomes a document, and
+``screen_document`` also says whether the file looks like a prompt-injection attempt (see
+``assistant.knowledge.sanitise``). HTML elements a reader would not see are dropped from the text.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from assistant.knowledge.documents import AUDIENCES, FrontMatter, LoadedDocument
+from assistant.knowledge.sanitise import (
+    HiddenText,
+    SanitisedText,
+    drop_hidden_elements,
+    hidden_text_reason,
+    injection_reason,
+    sanitise_text,
+)
 from assistant.language import detect_language
 
 SUPPORTED_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm"})
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-# Zero-width and bidi control characters can hide text from a reader but not from a model.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 
 
 class LoadError(Exception):
@@ -39,14 +51,22 @@ def iter_source_files(root: Path) -> Iterator[Path]:
             yield path
 
 
-def normalise_text(text: str) -> str:
-    """Apply NFC normalisation, drop invisible characters and unify line endings."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _INVISIBLE.sub("", text)
+@dataclass(frozen=True)
+class ScreenedDocument:
+    """A loaded document, what sanitising removed from it, and why it looks like an injection, if it does."""
+
+    document: LoadedDocument
+    removed: dict[str, int] = field(default_factory=dict)
+    suspicion: str | None = None
 
 
 def load_document(path: Path, doc_id: str) -> LoadedDocument:
-    """Load one file; raise ``LoadError`` with a readable reason when it cannot be used."""
+    """Load one file as sanitised text; raise ``LoadError`` with a readable reason when it cannot be used."""
+    return screen_document(path, doc_id).document
+
+
+def screen_document(path: Path, doc_id: str) -> ScreenedDocument:
+    """Load one file and check it for prompt injection; raise ``LoadError`` when it cannot be used."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -59,14 +79,13 @@ def load_document(path: Path, doc_id: str) -> LoadedDocument:
         if suffix in (".md", ".markdown"):
             return _from_markdown(path, doc_id, raw)
         if suffix == ".txt":
-            text = _decode(path, raw)
-            return _build(path, doc_id, raw, text, title=None)
+            return _screen(path, doc_id, raw, sanitise_text(_decode(path, raw)))
         if suffix == ".pdf":
-            return _build(path, doc_id, raw, _pdf_text(path, raw), title=None)
+            return _screen(path, doc_id, raw, sanitise_text(_pdf_text(path, raw)))
         if suffix == ".docx":
-            return _build(path, doc_id, raw, _docx_text(path, raw), title=None)
+            return _screen(path, doc_id, raw, sanitise_text(_docx_text(path, raw)))
         if suffix in (".html", ".htm"):
-            return _build(path, doc_id, raw, _html_text(_decode(path, raw)), title=None)
+            return _from_html(path, doc_id, raw)
     except LoadError:
         raise
     except Exception as exc:  # parsers raise many types on corrupt input; report, don't crash
@@ -84,11 +103,19 @@ def _decode(path: Path, raw: bytes) -> str:
             raise LoadError(path, "not valid UTF-8 or Windows-1252 text") from exc
 
 
-def _from_markdown(path: Path, doc_id: str, raw: bytes) -> LoadedDocument:
-    text = normalise_text(_decode(path, raw))
+def _screen(
+    path: Path, doc_id: str, raw: bytes, clean: SanitisedText, suspicion: str | None = None
+) -> ScreenedDocument:
+    document = _build(path, doc_id, raw, clean.text, title=None)
+    return ScreenedDocument(document, clean.removed, suspicion or injection_reason(clean))
+
+
+def _from_markdown(path: Path, doc_id: str, raw: bytes) -> ScreenedDocument:
+    clean = sanitise_text(_decode(path, raw))
+    text = clean.text
     match = _FRONT_MATTER.match(text)
     if not match:
-        return _build(path, doc_id, raw, text, title=None)
+        return _screen(path, doc_id, raw, clean)
     try:
         data = yaml.safe_load(match.group(1)) or {}
         meta = FrontMatter.model_validate(data)
@@ -98,7 +125,7 @@ def _from_markdown(path: Path, doc_id: str, raw: bytes) -> LoadedDocument:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise LoadError(path, f"invalid front-matter ({problems})") from exc
     body = text[match.end() :]
-    return LoadedDocument(
+    document = LoadedDocument(
         doc_id=doc_id,
         path=str(path),
         title=meta.title,
@@ -109,10 +136,21 @@ def _from_markdown(path: Path, doc_id: str, raw: bytes) -> LoadedDocument:
         sha256=hashlib.sha256(raw).hexdigest(),
         sources=tuple((s.title, str(s.url)) for s in meta.sources),
     )
+    return ScreenedDocument(document, clean.removed, injection_reason(clean))
+
+
+def _from_html(path: Path, doc_id: str, raw: bytes) -> ScreenedDocument:
+    """Hidden elements are found on the parsed page, before it becomes text, then dropped from it."""
+    page = sanitise_text(_decode(path, raw))
+    visible, hidden = _html_text(page.text)
+    text = sanitise_text(visible)  # entities such as &nbsp; or &#xE0041; are only decoded by the parser
+    removed = Counter(page.removed) + Counter(text.removed) + Counter({"hidden_html": len(hidden)})
+    clean = SanitisedText(text.text, dict(removed), page.hidden + text.hidden)
+    return _screen(path, doc_id, raw, clean, hidden_text_reason(hidden))
 
 
 def _build(path: Path, doc_id: str, raw: bytes, text: str, title: str | None) -> LoadedDocument:
-    text = normalise_text(text).strip()
+    text = text.strip()
     if not text:
         raise LoadError(path, "no text could be extracted")
     heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
@@ -166,14 +204,25 @@ def _docx_text(path: Path, raw: bytes) -> str:
     return "\n\n".join(lines)
 
 
-def _html_text(html: str) -> str:
+def _html_text(html: str) -> tuple[str, list[HiddenText]]:
+    """Visible text of a page as Markdown-like lines, and the text of the elements hidden from readers."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
+    hidden = drop_hidden_elements(soup)  # reads the page's <style> rules, so before they go
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
+    for code in soup.find_all("code"):
+        if code.find_parent("pre") is None:  # keep inline code marked as code, as in Markdown
+            code.insert_before("`")
+            code.insert_after("`")
     lines = []
     for node in soup.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre"]):
+        if node.name == "pre":
+            block = node.get_text().strip("\n")
+            if block.strip():
+                lines.append(f"```\n{block}\n```")
+            continue
         content = " ".join(node.get_text(" ", strip=True).split())
         if not content:
             continue
@@ -183,4 +232,4 @@ def _html_text(html: str) -> str:
             lines.append(f"- {content}")
         else:
             lines.append(content)
-    return "\n\n".join(lines)
+    return "\n\n".join(lines), hidden
