@@ -74,7 +74,7 @@ def _noop_progress(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _load_all(sources: Sequence[SourceFolder], report: IngestReport) -> dict[str, LoadedDocument]:
+def _load_all(sources: Sequence[SourceFolder], report: IngestReport, quarantine: bool) -> dict[str, LoadedDocument]:
     documents: dict[str, LoadedDocument] = {}
     for source in sources:
         if not source.path.is_dir():
@@ -86,7 +86,9 @@ def _load_all(sources: Sequence[SourceFolder], report: IngestReport) -> dict[str
             except LoadError as exc:
                 report.skipped.append((str(file), exc.reason))
                 continue
-            if screened.suspicion:
+            if screened.suspicion and not quarantine:
+                log.warning("indexing %s although it looks like prompt injection: %s", file, screened.suspicion)
+            elif screened.suspicion:
                 log.warning("quarantined %s: %s", file, screened.suspicion)
                 report.skipped.append((str(file), QUARANTINED + screened.suspicion))
                 continue
@@ -104,17 +106,19 @@ def ingest(
     embeddings: Embeddings,
     params: ChunkingParams | None = None,
     progress: Progress = _noop_progress,
+    quarantine: bool = True,
 ) -> IngestReport:
     """Bring the index in line with ``sources``; re-embed only chunks that are new.
 
     The published generation is never modified: changes go to a copy that replaces it in
-    one rename, so an interrupted run leaves the previous index serving.
+    one rename, so an interrupted run leaves the previous index serving. ``quarantine=False`` indexes
+    documents that look like prompt injection anyway: only for red-team tests that need them retrieved.
     """
     started = time.perf_counter()
     params = params or ChunkingParams()
     report = IngestReport()
     with index.writer_lock():
-        documents = _load_all(sources, report)
+        documents = _load_all(sources, report, quarantine)
         previous = index.read_manifest()
         signature = (embedding_model_id(embeddings), params.signature())
         if previous is not None and (previous.embedding, previous.chunking) != signature:
