@@ -76,6 +76,9 @@ def do_ingest(settings: Settings, sources: list[Path] | None = None) -> IngestRe
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(3) from None
     _print_report(report)
+    counts = {"added": len(report.added), "updated": len(report.updated), "removed": len(report.removed)}
+    detail = " ".join(f"{name}={count}" for name, count in counts.items()) + f" skipped={len(report.skipped)}"
+    _audit("knowledge_ingested", settings.organisation, detail=detail[:500])
     return report
 
 
@@ -138,6 +141,14 @@ def _user_store() -> Any:
     return UserStore(make_sessions(make_engine(_settings().sqlalchemy_url)))
 
 
+def _audit(action: str, organisation: str, target: str | None = None, detail: str | None = None) -> None:
+    from assistant.storage.audit import AuditLog
+    from assistant.storage.db import make_engine, make_sessions
+
+    log = AuditLog(make_sessions(make_engine(_settings().sqlalchemy_url)))
+    log.record(action, organisation, f"cli:{getpass.getuser()}", target, detail)
+
+
 def _read_password(from_stdin: bool) -> str:
     import sys
 
@@ -163,6 +174,7 @@ def users_add(
     except UserError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
+    _audit("user_added", account.organisation, account.login, f"role={account.role}")
     console.print(f"Created {account.login} ({account.role}, {account.organisation})")
 
 
@@ -184,6 +196,7 @@ def users_disable(login: Annotated[str, typer.Argument()]) -> None:
     except UserError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
+    _audit("user_disabled", _settings().organisation, login)
     console.print(f"Disabled {login}")
 
 
@@ -200,7 +213,92 @@ def users_reset_password(
     except UserError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
+    _audit("password_reset", _settings().organisation, login)
     console.print(f"Password reset for {login}")
+
+
+def _person(login: str | None, key: str | None, organisation: str | None) -> Any:
+    from assistant.storage.assessments import Owner
+
+    if bool(login) == bool(key):
+        err.print("[red]give a LOGIN, or --key for a person without login[/red]")
+        raise typer.Exit(2)
+    return Owner(organisation or _settings().organisation, key or f"user:{str(login).strip().lower()}")
+
+
+async def _personal_data(action: str, owner: Any, actor: str) -> Any:
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+
+    from assistant.runtime import build_services
+    from assistant.services.personal_data import PersonalData
+
+    settings = _settings()
+    services = build_services(settings)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
+        data = PersonalData(services.interview.store, saver, services.audit, actor)
+        return await (data.export(owner) if action == "export" else data.erase(owner))
+
+
+@app.command("export")
+def export_person(
+    login: Annotated[str | None, typer.Argument(help="The person's login")] = None,
+    key: Annotated[str | None, typer.Option(help="Person key (people without a login)")] = None,
+    organisation: Annotated[str | None, typer.Option("--org")] = None,
+) -> None:
+    """Answer a data-subject access request: everything stored about a person, as JSON (audited)."""
+    data = asyncio.run(_personal_data("export", _person(login, key, organisation), f"cli:{getpass.getuser()}"))
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@app.command("erase")
+def erase_person(
+    login: Annotated[str | None, typer.Argument(help="The person's login")] = None,
+    key: Annotated[str | None, typer.Option(help="Person key (people without a login)")] = None,
+    organisation: Annotated[str | None, typer.Option("--org")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
+) -> None:
+    """Erase a person's answers, results and conversations (audited without content)."""
+    owner = _person(login, key, organisation)
+    if not yes and not typer.confirm(f"Erase everything about {owner.person_key} ({owner.organisation})?"):
+        raise typer.Exit(1)
+    report = asyncio.run(_personal_data("erase", owner, f"cli:{getpass.getuser()}"))
+    console.print(f"Erased {report.database_rows} rows and {report.conversations} conversation(s)")
+
+
+@app.command()
+def retention() -> None:
+    """Delete conversations and assessments older than CAP_RETENTION_* days (run it daily, e.g. from cron)."""
+    from datetime import UTC, datetime, timedelta
+
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from assistant.runtime import build_services
+
+    settings = _settings()
+    services = build_services(settings)
+    now = datetime.now(UTC)
+    threads, assessments = services.interview.store.expire(
+        now - timedelta(days=settings.retention_conversation_days),
+        now - timedelta(days=settings.retention_assessment_days),
+    )
+    if threads and settings.checkpoint_path.exists():
+        with SqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
+            for thread in threads:
+                saver.delete_thread(thread)
+    detail = f"conversations={len(threads)} assessments={assessments}"
+    services.audit.record("retention_applied", settings.organisation, f"cli:{getpass.getuser()}", detail=detail)
+    console.print(f"Removed {len(threads)} conversation(s) and {assessments} assessment(s)")
+
+
+@app.command()
+def audit(organisation: Annotated[str | None, typer.Option("--org")] = None) -> None:
+    """Print the audit log (who did what and when; never content)."""
+    from assistant.runtime import build_services
+
+    for entry in build_services(_settings()).audit.entries(organisation):
+        fields = (entry.at.isoformat(), entry.organisation, entry.actor, entry.action, entry.target, entry.detail)
+        typer.echo("\t".join(field or "-" for field in fields))
 
 
 @app.command()

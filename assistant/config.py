@@ -54,6 +54,10 @@ class Settings(BaseSettings):
         "none", description="none (pseudonymous browser cookie), password (users in the database) or header (proxy)"
     )
     auth_header: str = Field("x-forwarded-user", description="Header carrying the login when auth is 'header'")
+    retention_conversation_days: int = Field(
+        365, ge=1, le=3650, description="Conversations older than this are deleted"
+    )
+    retention_assessment_days: int = Field(730, ge=1, le=3650, description="Assessments older than this are deleted")
     team_min_group_size: int = Field(
         5, ge=5, le=100, description="Smallest group shown in team aggregates (can only be raised above 5)"
     )

@@ -27,6 +27,7 @@ from assistant.services.discovery import DiscoveryService
 from assistant.services.interview import InterviewService
 from assistant.services.training import TrainingService
 from assistant.storage.assessments import AssessmentStore
+from assistant.storage.audit import AuditLog
 from assistant.storage.companies import CompanyStore
 from assistant.storage.db import make_engine, make_sessions
 from assistant.tools.assessment import SessionContext, make_interview_tools
@@ -67,6 +68,7 @@ class Runtime:
     interview: InterviewService
     discovery: DiscoveryService
     training: TrainingService
+    audit: AuditLog
     tools: dict[Profile, list[BaseTool]] = field(default_factory=dict)
     breaker: CircuitBreaker = field(default_factory=CircuitBreaker)
 
@@ -110,6 +112,7 @@ class Services:
     interview: InterviewService
     discovery: DiscoveryService
     training: TrainingService
+    audit: AuditLog
 
 
 def build_services(settings: Settings) -> Services:
@@ -119,12 +122,14 @@ def build_services(settings: Settings) -> Services:
     catalogue = load_catalogue(settings.knowledge_dir / "usecases", framework.domain_ids)
     sessions = make_sessions(make_engine(settings.sqlalchemy_url))
     assessments = AssessmentStore(sessions)
+    audit = AuditLog(sessions)
     return Services(
         interview=InterviewService(framework, assessments, modules),
         discovery=DiscoveryService(
-            catalogue, modules, framework, CompanyStore(sessions), assessments, settings.team_min_group_size
+            catalogue, modules, framework, CompanyStore(sessions), assessments, settings.team_min_group_size, audit
         ),
         training=TrainingService(framework, modules),
+        audit=audit,
     )
 
 
@@ -152,6 +157,7 @@ def build_runtime(
         interview=services.interview,
         discovery=services.discovery,
         training=services.training,
+        audit=services.audit,
         tools={
             "employee": [*make_interview_tools(services.interview), search],
             "manager": [*make_discovery_tools(services.discovery), search],

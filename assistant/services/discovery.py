@@ -19,6 +19,7 @@ from assistant.domain.team import MIN_GROUP_SIZE, Member, TeamMap, team_map
 from assistant.domain.training import Module
 from assistant.domain.usecases import Catalogue
 from assistant.storage.assessments import AssessmentStore
+from assistant.storage.audit import AuditLog
 from assistant.storage.companies import CompanyStore
 
 # Asked in this order; the optional ones can be skipped (their default is an assumption shown in results).
@@ -94,11 +95,12 @@ class DiscoveryService:
         companies: CompanyStore,
         assessments: AssessmentStore,
         k: int = MIN_GROUP_SIZE,
+        audit: AuditLog | None = None,
     ) -> None:
         if k < MIN_GROUP_SIZE:
             raise ValueError(f"the anonymity threshold cannot be below {MIN_GROUP_SIZE}")
         self.catalogue, self.modules, self.framework = catalogue, tuple(modules), framework
-        self.companies, self.assessments, self.k = companies, assessments, k
+        self.companies, self.assessments, self.k, self.audit = companies, assessments, k, audit
 
     # -- profile ---------------------------------------------------------------------------------
 
@@ -168,6 +170,13 @@ class DiscoveryService:
             return None
         members = [Member(team, role, levels) for team, role, levels in rows]
         return team_map(members, self.framework.domain_ids, group_by=group_by, k=self.k)  # type: ignore[arg-type]
+
+    def view_team(self, organisation: str, actor: str, group_by: str = "role") -> TeamMap | None:
+        """The team map as a manager sees it; every view is written to the audit log."""
+        tmap = self.team(organisation, group_by)
+        if self.audit is not None:
+            self.audit.record("team_map_viewed", organisation, actor, detail=f"group_by={group_by}")
+        return tmap
 
     # -- helpers ---------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from langchain_core.messages import BaseMessage
 from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from assistant.storage.assessments import AssessmentStore, Owner
+from assistant.storage.audit import AuditLog, pseudonym
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,17 @@ def _message_record(message: BaseMessage) -> dict[str, Any]:
 class PersonalData:
     """Export and erasure across the SQL database and the conversation checkpoints."""
 
-    def __init__(self, store: AssessmentStore, checkpointer: BaseCheckpointSaver[Any] | None) -> None:
+    def __init__(
+        self,
+        store: AssessmentStore,
+        checkpointer: BaseCheckpointSaver[Any] | None,
+        audit: AuditLog | None = None,
+        actor: str = "self",
+    ) -> None:
         self.store = store
         self.checkpointer = checkpointer
+        self.audit = audit
+        self.actor = actor
 
     async def export(self, owner: Owner) -> dict[str, Any]:
         """Everything stored about the person, conversations included."""
@@ -50,6 +59,8 @@ class PersonalData:
             conversations.append({"thread": thread, "messages": messages})
         data["conversations"] = conversations
         data["exported_at"] = datetime.now(UTC).isoformat()
+        if self.audit is not None:
+            self.audit.record("data_exported", owner.organisation, self.actor, pseudonym(owner.person_key))
         return data
 
     async def erase(self, owner: Owner) -> ErasureReport:
@@ -59,4 +70,8 @@ class PersonalData:
             for thread in threads:
                 await self.checkpointer.adelete_thread(thread)
         rows = self.store.erase(owner)
+        if self.audit is not None:
+            # Counts only: the erased content and the person's key are not kept.
+            detail = f"rows={rows} conversations={len(threads)}"
+            self.audit.record("data_erased", owner.organisation, self.actor, pseudonym(owner.person_key), detail)
         return ErasureReport(database_rows=rows, conversations=len(threads))

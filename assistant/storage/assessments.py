@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -272,6 +273,25 @@ class AssessmentStore:
             for assessment, team in rows:
                 latest.setdefault(assessment.person_id, (team, assessment.role_id, dict(assessment.levels or {})))
             return list(latest.values())
+
+    def expire(self, conversations_before: datetime, assessments_before: datetime) -> tuple[list[str], int]:
+        """Delete conversation links and assessments older than the cut-offs; return the thread ids removed
+        (their checkpoints must be deleted too) and the number of assessments removed."""
+        with self.sessions.begin() as session:
+            threads = list(
+                session.scalars(select(Conversation.thread_id).where(Conversation.started_at < conversations_before))
+            )
+            session.execute(delete(Conversation).where(Conversation.started_at < conversations_before))
+            old = list(
+                session.scalars(
+                    select(Assessment.id).where(
+                        func.coalesce(Assessment.completed_at, Assessment.started_at) < assessments_before
+                    )
+                )
+            )
+            session.execute(delete(AnswerRow).where(AnswerRow.assessment_id.in_(old)))
+            session.execute(delete(Assessment).where(Assessment.id.in_(old)))
+            return threads, len(old)
 
     def erase(self, owner: Owner) -> int:
         """Delete the person and all their assessments and answers; return rows removed."""

@@ -190,8 +190,11 @@ def make_discovery_tools(service: DiscoveryService) -> list[BaseTool]:
         lang: str | None = None,
         runtime: ToolRuntime = None,  # type: ignore[assignment]
     ) -> tuple[str, dict[str, Any]]:
+        context = _context(runtime)
+        actor = context.owner.person_key if context is not None and context.owner is not None else "?"
+
         def action(org: str, language: str) -> tuple[str, dict[str, Any]]:
-            tmap = service.team(org, group_by)
+            tmap = service.view_team(org, actor, group_by)
             if tmap is None:
                 text = "NO_CONFIRMED_RESULTS: nobody in this organisation has confirmed a self-assessment yet."
                 return text, {"kind": "team", "map": None}

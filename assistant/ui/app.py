@@ -221,7 +221,7 @@ async def on_chat_start() -> None:
         draft_state = await asyncio.to_thread(discovery.state, organisation, lang)
         if draft_state.draft and draft_state.result is None:
             await cl.Message(content=_t("resume_discovery", lang)).send()
-            await dview.send_panel(draft_state, discovery, organisation, lang)
+            await dview.send_panel(draft_state, discovery, organisation, lang, _owner().person_key)
         return
     if profile != "employee":
         return
@@ -294,7 +294,7 @@ async def on_message(message: cl.Message) -> None:
         await view.retire_all_panels()
         await _show_discovery(lang)
     elif "team_skills_map" in outcome.tools:
-        await dview.send_team(_runtime().discovery, owner.organisation, lang)
+        await dview.send_team(_runtime().discovery, owner.organisation, lang, owner.person_key)
     if isinstance(outcome.artifacts.get("outline_atelier"), dict):
         await tview.send_outline(outcome.artifacts["outline_atelier"], _runtime().training)
 
@@ -323,7 +323,7 @@ async def _show_discovery(lang: str) -> None:
     discovery = _runtime().discovery
     organisation = _owner().organisation
     state = await asyncio.to_thread(discovery.state, organisation, lang)
-    await dview.send_panel(state, discovery, organisation, lang)
+    await dview.send_panel(state, discovery, organisation, lang, _owner().person_key)
 
 
 async def _discovery_change(action: cl.Action, change: Any) -> None:
@@ -385,7 +385,7 @@ async def on_discovery_cost(action: cl.Action) -> None:
 async def on_discovery_team(action: cl.Action) -> None:
     """Show the anonymous team map."""
     await _state["ready"]
-    await dview.send_team(_runtime().discovery, _owner().organisation, _language())
+    await dview.send_team(_runtime().discovery, _owner().organisation, _language(), _owner().person_key)
 
 
 @cl.action_callback(view.ANSWER)
@@ -463,7 +463,7 @@ async def on_export(action: cl.Action) -> None:
     from assistant.services.personal_data import PersonalData
 
     lang, service = _language(), await _interview()
-    data = await PersonalData(service.store, _state.get("checkpointer")).export(_owner())
+    data = await PersonalData(service.store, _state.get("checkpointer"), _runtime().audit).export(_owner())
     content = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
     name = "mes-donnees-cap-ia.json" if lang != "en" else "my-cap-ia-data.json"
     file = cl.File(name=name, content=content, mime="application/json", display="inline")
@@ -488,6 +488,6 @@ async def on_erase(action: cl.Action) -> None:
         await cl.Message(content=_t("kept", lang)).send()
         return
     await view.retire_all_panels()
-    report = await PersonalData(service.store, _state.get("checkpointer")).erase(_owner())
+    report = await PersonalData(service.store, _state.get("checkpointer"), _runtime().audit).erase(_owner())
     cl.user_session.set("thread_remembered", False)
     await cl.Message(content=_t("erased", lang).format(rows=report.database_rows, threads=report.conversations)).send()

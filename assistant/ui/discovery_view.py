@@ -79,10 +79,12 @@ def _label(field: str, value: str, service: DiscoveryService, lang: str) -> str:
     return next((t.label(key) for t in terms if t.id == value), value)
 
 
-def dossier_files(state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str) -> list[cl.File]:
-    """The manager dossier as DOCX, PDF and Markdown downloads."""
+def dossier_files(
+    state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str, actor: str
+) -> list[cl.File]:
+    """The manager dossier as DOCX, PDF and Markdown downloads (it holds the team map: audited)."""
     assert state.result is not None
-    team = service.team(organisation)
+    team = service.view_team(organisation, actor)
     names = {d.id: d.name("en" if lang == "en" else "fr") for d in service.framework.domains}
     report = build_dossier(
         state.result.as_dict(),
@@ -110,7 +112,9 @@ def dossier_files(state: DiscoveryState, service: DiscoveryService, organisation
     ]
 
 
-async def send_results(state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str) -> None:
+async def send_results(
+    state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str, actor: str
+) -> None:
     """The matrix, the ranked table, the what-ifs, the roadmap and the dossier downloads."""
     assert state.result is not None
     data = state.result.as_dict()
@@ -123,21 +127,23 @@ async def send_results(state: DiscoveryState, service: DiscoveryService, organis
         cl.Action(name=COST, payload={}, label=_w("cost", lang)),
         cl.Action(name=RESTART, payload={}, label=_w("restart", lang)),
     ]
-    await send_message(body, actions, [matrix, *dossier_files(state, service, organisation, lang)])
+    await send_message(body, actions, [matrix, *dossier_files(state, service, organisation, lang, actor)])
     await cl.Message(content=roadmap_markdown(data, lang)).send()
 
 
-async def send_panel(state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str) -> None:
+async def send_panel(
+    state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str, actor: str
+) -> None:
     """Whatever the discovery needs now: the next question, or the results."""
     if state.result is None:
         await send_step(state, service, lang)
     else:
-        await send_results(state, service, organisation, lang)
+        await send_results(state, service, organisation, lang, actor)
 
 
-async def send_team(service: DiscoveryService, organisation: str, lang: str) -> None:
-    """The anonymous team heatmap (or why there is none)."""
-    tmap = service.team(organisation)
+async def send_team(service: DiscoveryService, organisation: str, lang: str, actor: str) -> None:
+    """The anonymous team heatmap (or why there is none); the view is audited."""
+    tmap = service.view_team(organisation, actor)
     if tmap is None:
         await cl.Message(content=_w("no_team", lang)).send()
         return
