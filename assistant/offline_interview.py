@@ -73,6 +73,14 @@ def _say(key: str, lang: str, extra: str = "") -> AIMessage:
     return AIMessage(content=f"{extra}\n\n{text}".strip() if extra else text)
 
 
+_CODE_LIKE = re.compile(r"[;=<>{}$`|\\]|--|\b(?:select|drop|insert|delete|script)\b", re.IGNORECASE)
+
+
+def looks_like_answer(text: str) -> bool:
+    """Short plain words ("3", "la b", "plutôt oui"), not a long request or anything code-like."""
+    return len(text.split()) <= 12 and not _CODE_LIKE.search(text)
+
+
 def is_question(text: str) -> bool:
     """A knowledge question rather than an answer: ends with "?" and has more than four words."""
     return text.rstrip().endswith("?") and len(text.split()) > 4
@@ -101,6 +109,8 @@ def plan_interview_turn(text: str, after: Sequence[BaseMessage], tool_names: set
         if stage == "question":
             if _START.search(text) and len(text.split()) > 1:
                 return _say("resume", lang)
+            if artifact["question"].get("kind") != "open" and not looks_like_answer(text):
+                return None  # a request of another kind: the knowledge search answers, the question waits
             return _call(RECORD, {"question_id": artifact["question"]["item_id"], "user_words": text})
         if _RESULTS.search(text) or _START.search(text) or SEARCH not in tool_names:
             return _say("results", lang)

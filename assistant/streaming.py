@@ -9,11 +9,18 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 
+from assistant.agent import MAX_MODEL_CALLS_PER_TURN
 from assistant.knowledge.citations import cited_numbers
 from assistant.knowledge.documents import Passage
 
 log = logging.getLogger(__name__)
-RECURSION_LIMIT = 16
+# Each model round costs four graph steps (before, model, after, tools): leave room for the per-turn call
+# limit to end the turn cleanly before the graph's own recursion guard trips.
+RECURSION_LIMIT = 4 * MAX_MODEL_CALLS_PER_TURN + 2
+LIMIT_REACHED = {
+    "fr": "J'ai atteint la limite d'étapes pour cette demande sans trouver de réponse. Reformulez-la plus simplement.",
+    "en": "I reached the step limit for this request without an answer. Please rephrase it more simply.",
+}
 
 
 @dataclass
@@ -120,6 +127,8 @@ async def stream_turn(
         yield Failed(FAILURE.get(language, FAILURE["en"]).format(reason=reason))
         return
     answer = final_text or "".join(answer_parts)
+    if answer.startswith("Model call limits exceeded"):
+        answer = LIMIT_REACHED.get(language, LIMIT_REACHED["en"])
     used = set(cited_numbers(answer))
     cited = [(n, p) for n, p in passages if n in used]
     if cited:

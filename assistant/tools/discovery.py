@@ -18,7 +18,7 @@ from assistant.domain.aitriage import triage
 from assistant.domain.profile_parsing import FIELD_PROMPTS, ParseError, parse_field
 from assistant.domain.roi import estimate_roi, format_eur, format_payback
 from assistant.services.discovery import DiscoveryError, DiscoveryService, DiscoveryState
-from assistant.tools.assessment import SessionContext
+from assistant.tools.assessment import READ_ONLY_TURN, SessionContext, searched_this_turn
 
 DISCOVERY_TOOLS = ("update_company_profile", "discover_use_cases", "estimate_roi", "ai_act_triage", "team_skills_map")
 NO_ORGANISATION = "NOT_AVAILABLE: this conversation has no known organisation."
@@ -126,6 +126,9 @@ def make_discovery_tools(service: DiscoveryService) -> list[BaseTool]:
         return prefix + describe_state(state, service, lang), {"kind": "discovery", **state.as_dict(lang)}
 
     def update_company_profile(runtime: ToolRuntime = None, **fields: Any) -> tuple[str, dict[str, Any]]:  # type: ignore[assignment]
+        if searched_this_turn(runtime):
+            return READ_ONLY_TURN, {"kind": "discovery", "error": READ_ONLY_TURN}
+
         def action(org: str, lang: str) -> tuple[str, dict[str, Any]]:
             words, skip = fields.pop("user_words", None), fields.pop("skip_field", None)
             changes = {k: v for k, v in fields.items() if v is not None and k != "lang"}
