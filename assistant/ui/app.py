@@ -74,6 +74,26 @@ TEXTS = {
 from chainlit.server import app as _server_app  # noqa: E402
 
 _server_app.add_middleware(VisitorCookieMiddleware)
+
+
+def _private_files_directory() -> None:
+    """Give this process its own folder for session files.
+
+    Chainlit keeps them in one folder under the app root and deletes that whole folder when a server stops,
+    which breaks any other server (a second worker, a test server) started from the same directory.
+    """
+    import os
+
+    import chainlit.config as chainlit_config
+    import chainlit.server as chainlit_server
+
+    folder = get_settings().data_dir / "session-files" / str(os.getpid())
+    folder.mkdir(parents=True, exist_ok=True)
+    chainlit_config.FILES_DIRECTORY = folder
+    chainlit_server.FILES_DIRECTORY = folder  # type: ignore[attr-defined]
+
+
+_private_files_directory()
 _users: dict[str, Any] = {}
 
 

@@ -28,19 +28,12 @@ def test_manager_discovery_shows_matrix_table_roadmap_and_dossier(page, server_u
     page.get_by_text("Déjà retenu").last.wait_for(timeout=30_000)
     send(page, "Saisie des commandes clients, 6 h par semaine, 2 personnes")
     page.get_by_role("button", name="Continuer").last.click(timeout=30_000)
-    # Data maturity of the (up to four) sources the likely use cases need, then the results.
-    question = page.get_by_text("Où en sont vos données")
-    for answered in range(4):
-        question.nth(answered).wait_for(timeout=30_000)
-        page.get_by_role("button", name="3 · Maîtrisées").last.click()
-        page.wait_for_function(
-            "([n]) => (document.body.innerText.match(/Où en sont vos données/g) || []).length > n"
-            " || document.body.innerText.includes('Voir les résultats maintenant')",
-            arg=[answered + 1],
-            timeout=30_000,
-        )
-        if page.get_by_text("objectifs").count():
-            break
+    # Data maturity of the sources the likely use cases need, typed in one message, then the results.
+    noted = "(document.body.innerText.match(/C'est noté/g) || []).length"
+    before = page.evaluate(noted)
+    send(page, "erp 3, documents 3, crm 3, qualité 3, messagerie 3, comptabilité 3")
+    page.wait_for_function(f"([n]) => {noted} > n", arg=[before], timeout=30_000)
+    page.wait_for_timeout(500)
     page.get_by_role("button", name="Voir les résultats maintenant").last.click(timeout=30_000)
 
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
