@@ -13,7 +13,7 @@ OPEN_ANSWER = "Je ressaisis les commandes clients dans l'ERP, environ 5 heures p
 
 def answer_current_question(page, number):
     """Answer question ``number`` (shown as "Question n sur ~N") with a button, or in words for open ones."""
-    page.get_by_text(f"Question {number} sur").last.wait_for(timeout=30_000)
+    page.get_by_text(f"Question {number} sur").last.wait_for(timeout=60_000)
     panel = page.locator(".step").filter(has_text=f"Question {number} sur").last
     if panel.get_by_role("button", name="5", exact=True).count():
         panel.get_by_role("button", name="4", exact=True).click()
@@ -37,16 +37,21 @@ def test_employee_interview_with_buttons_reload_resume_results_and_report(page, 
             # The tab is reloaded mid-way: a new session finds the interview where it was.
             page.reload()
             page.get_by_text("Bon retour").wait_for(timeout=60_000)
-            page.get_by_text(f"Question {number} sur").last.wait_for(timeout=30_000)
+            page.get_by_text(f"Question {number} sur").last.wait_for(timeout=60_000)
         answer_current_question(page, number)
         number += 1
         assert number <= 26, "at most 25 questions"
-        page.wait_for_function(
-            "([n]) => document.body.innerText.includes(`Question ${n} sur`) || "
-            "document.body.innerText.includes('Fiabilité')",
-            arg=[number],
-            timeout=30_000,
-        )
+        try:
+            page.wait_for_function(
+                "([n]) => document.body.innerText.includes(`Question ${n} sur`) || "
+                "document.body.innerText.includes('Fiabilité')",
+                arg=[number],
+                timeout=60_000,
+            )
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"e2e-employee-stuck-at-{number}.png"))  # for diagnosis
+            raise
 
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)  # the radar chart
     body = page.locator("body").inner_text()
