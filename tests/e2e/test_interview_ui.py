@@ -15,6 +15,7 @@ def answer_current_question(page, number):
     """Answer question ``number`` (shown as "Question n sur ~N") with a button, or in words for open ones."""
     page.get_by_text(f"Question {number} sur").last.wait_for(timeout=60_000)
     panel = page.locator(".step").filter(has_text=f"Question {number} sur").last
+    panel.get_by_role("button", name="Passer").wait_for(timeout=60_000)  # every question has it: buttons are in
     if panel.get_by_role("button", name="5", exact=True).count():
         panel.get_by_role("button", name="4", exact=True).click()
     elif panel.get_by_role("button", name="b", exact=True).count():
