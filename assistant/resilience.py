@@ -85,6 +85,10 @@ class OfflineFallbackMiddleware(AgentMiddleware):
         self.breaker = breaker
         self.language = "en" if language == "en" else "fr"
 
+    def _provider_failed(self, exc: Exception) -> None:
+        log.warning("LLM call failed (%s); answering offline", type(exc).__name__)
+        self.breaker.record_failure()
+
     def _offline_request(self, request: ModelRequest) -> ModelRequest:
         return request.override(model=self.offline)
 
@@ -96,8 +100,7 @@ class OfflineFallbackMiddleware(AgentMiddleware):
             except GraphBubbleUp:
                 raise
             except Exception as exc:  # SDKs raise many types (timeouts, 5xx, connection): all mean "down"
-                log.warning("LLM call failed (%s); answering offline", type(exc).__name__)
-                self.breaker.record_failure()
+                self._provider_failed(exc)
             else:
                 self.breaker.record_success()
                 return response
@@ -113,8 +116,7 @@ class OfflineFallbackMiddleware(AgentMiddleware):
             except GraphBubbleUp:
                 raise
             except Exception as exc:  # SDKs raise many types (timeouts, 5xx, connection): all mean "down"
-                log.warning("LLM call failed (%s); answering offline", type(exc).__name__)
-                self.breaker.record_failure()
+                self._provider_failed(exc)
             else:
                 self.breaker.record_success()
                 return response

@@ -110,6 +110,17 @@ class UserStore:
             ).all()
             return [Account(u.login, org, u.role, u.disabled) for u, org in rows]  # type: ignore[arg-type]
 
+    def find(self, login: str) -> Account | None:
+        """One user by login, without any password check (for a trusted proxy header)."""
+        with self.sessions() as session:
+            row = session.execute(
+                select(User, Organisation.name).join(Organisation).where(User.login == login.strip().lower())
+            ).first()
+            if row is None:
+                return None
+            user, organisation = row
+            return Account(user.login, organisation, user.role, user.disabled)  # type: ignore[arg-type]
+
     def set_disabled(self, login: str, disabled: bool = True) -> None:
         """Disable (or re-enable) a user; a disabled user cannot log in."""
         with self.sessions.begin() as session:

@@ -124,8 +124,7 @@ async def _header_login(headers: Any) -> cl.User | None:
     login = headers.get(get_settings().auth_header)
     if not login:
         return None
-    accounts = {a.login: a for a in await asyncio.to_thread(_user_store().list)}
-    account = accounts.get(login.strip().lower())
+    account = await asyncio.to_thread(_user_store().find, login)
     return _chainlit_user(account) if account is not None and not account.disabled else None
 
 

@@ -80,14 +80,13 @@ def _label(field: str, value: str, service: DiscoveryService, lang: str) -> str:
 
 
 def dossier_files(
-    state: DiscoveryState, service: DiscoveryService, organisation: str, lang: str, actor: str
+    data: dict[str, Any], service: DiscoveryService, organisation: str, lang: str, actor: str
 ) -> list[cl.File]:
     """The manager dossier as DOCX, PDF and Markdown downloads (it holds the team map: audited)."""
-    assert state.result is not None
     team = service.view_team(organisation, actor)
     names = {d.id: d.name("en" if lang == "en" else "fr") for d in service.framework.domains}
     report = build_dossier(
-        state.result.as_dict(),
+        data,
         lang,
         date.today(),
         team.as_dict() if team else None,
@@ -127,7 +126,7 @@ async def send_results(
         cl.Action(name=COST, payload={}, label=_w("cost", lang)),
         cl.Action(name=RESTART, payload={}, label=_w("restart", lang)),
     ]
-    await send_message(body, actions, [matrix, *dossier_files(state, service, organisation, lang, actor)])
+    await send_message(body, actions, [matrix, *dossier_files(data, service, organisation, lang, actor)])
     await cl.Message(content=roadmap_markdown(data, lang)).send()
 
 

@@ -1,6 +1,5 @@
 """A process killed mid-interview (SIGKILL, no clean shutdown) loses no committed answer."""
 
-import os
 import signal
 import subprocess
 import sys
@@ -48,4 +47,3 @@ def test_killed_process_keeps_every_answer_and_the_interview_resumes(tmp_path):
     service = InterviewService(framework, AssessmentStore(make_sessions(make_engine(url))), modules)
     state = service.state(Owner("Acme", "alice"))
     assert state.question.answered == 7 and state.question.item_id == next_question
-    assert os.path.exists(tmp_path / "db.sqlite")

@@ -50,6 +50,7 @@ def test_add_authenticate_disable_and_reset(store):
     store.reset_password("alice@acme.fr", "another long passphrase")
     assert store.authenticate("alice@acme.fr", "another long passphrase") is not None
     assert [a.login for a in store.list()] == ["alice@acme.fr"]
+    assert store.find(" ALICE@acme.fr").role == "manager" and store.find("nobody") is None
 
 
 def test_repeated_failures_lock_the_account_for_a_while(store):
