@@ -49,7 +49,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Where the index, checkpoints and DB live")
     knowledge_dir: Path = Field(PROJECT_ROOT / "knowledge", description="Knowledge base sources")
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Prompt files")
-    database_url: str | None = Field(None, description="SQLAlchemy URL; default SQLite file in data_dir")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL (sqlite:///… or postgresql+psycopg://…); default SQLite file in data_dir"
+    )
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server (client-server mode, several workers); default embedded index"
+    )
     auth: AuthMode = Field(
         "none", description="none (pseudonymous browser cookie), password (users in the database) or header (proxy)"
     )
@@ -65,6 +70,14 @@ class Settings(BaseSettings):
         "default", min_length=1, max_length=200, description="Organisation (tenant) of people using this instance"
     )
 
+    daily_token_budget: int = Field(
+        200_000, ge=0, le=100_000_000, description="LLM tokens one person may use per day (0 = no limit)"
+    )
+    login_max_failures: int = Field(
+        10, ge=1, le=1000, description="Failed logins from one address before it must wait (HTTP 429)"
+    )
+    login_window_s: int = Field(900, ge=10, le=86400, description="Window of the failed-login count, in seconds")
+
     ui_language: Language = Field("fr", description="Default language of the assistant")
     history_token_budget: int = Field(3000, ge=500, le=100000, description="Tokens of history sent to the model")
     retrieval_k: int = Field(5, ge=1, le=20, description="Passages returned by a knowledge search")
@@ -76,7 +89,7 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the web UI binds to")
     port: int = Field(8000, ge=1, le=65535, description="Port of the web UI")
 
-    @field_validator("llm_base_url", "embedding_base_url")
+    @field_validator("llm_base_url", "embedding_base_url", "chroma_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value in (None, ""):

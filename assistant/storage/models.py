@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -122,3 +122,15 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(50))
     target: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(String(500))
+
+
+class TokenUsage(Base):
+    """LLM tokens one person used on one day, for the daily budget (no content)."""
+
+    __tablename__ = "token_usage"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    tokens: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (UniqueConstraint("person_id", "day"),)
