@@ -2,7 +2,8 @@
 
 Every text is sanitised (NFKC, invisible characters removed) before it becomes a document, and
 ``screen_document`` also says whether the file looks like a prompt-injection attempt (see
-``assistant.knowledge.sanitise``). HTML elements a reader would not see are dropped from the text.
+``assistant.knowledge.sanitise``). HTML elements, DOCX runs and PDF text a reader would not see are
+dropped from the text, and make the document suspect (``assistant.knowledge.hidden_office``).
 """
 
 from __future__ import annotations
@@ -81,9 +82,9 @@ def screen_document(path: Path, doc_id: str) -> ScreenedDocument:
         if suffix == ".txt":
             return _screen(path, doc_id, raw, sanitise_text(_decode(path, raw)))
         if suffix == ".pdf":
-            return _screen(path, doc_id, raw, sanitise_text(_pdf_text(path, raw)))
+            return _from_office(path, doc_id, raw, "PDF", *_pdf_text(path, raw))
         if suffix == ".docx":
-            return _screen(path, doc_id, raw, sanitise_text(_docx_text(path, raw)))
+            return _from_office(path, doc_id, raw, "DOCX", *_docx_text(path, raw))
         if suffix in (".html", ".htm"):
             return _from_html(path, doc_id, raw)
     except LoadError:
@@ -149,6 +150,22 @@ def _from_html(path: Path, doc_id: str, raw: bytes) -> ScreenedDocument:
     return _screen(path, doc_id, raw, clean, hidden_text_reason(hidden))
 
 
+def _from_office(
+    path: Path, doc_id: str, raw: bytes, kind: str, text: str, hidden: list[HiddenText]
+) -> ScreenedDocument:
+    """Hidden text was dropped while reading the file: count it and make it the suspicion."""
+    from assistant.knowledge.hidden_office import hidden_document_reason
+
+    clean = sanitise_text(text)
+    reason = hidden_document_reason(kind, hidden)
+    if reason is None:
+        return _screen(path, doc_id, raw, clean)
+    if not clean.text.strip():  # nothing left to index or to quarantine: say why
+        raise LoadError(path, f"no visible text; {reason}")
+    removed = Counter(clean.removed) + Counter({f"hidden_{kind.lower()}": len(hidden)})
+    return _screen(path, doc_id, raw, SanitisedText(clean.text, dict(removed), clean.hidden), reason)
+
+
 def _build(path: Path, doc_id: str, raw: bytes, text: str, title: str | None) -> LoadedDocument:
     text = text.strip()
     if not text:
@@ -166,28 +183,34 @@ def _build(path: Path, doc_id: str, raw: bytes, text: str, title: str | None) ->
     )
 
 
-def _pdf_text(path: Path, raw: bytes) -> str:
+def _pdf_text(path: Path, raw: bytes) -> tuple[str, list[HiddenText]]:
     from io import BytesIO
 
     from pypdf import PdfReader
 
+    from assistant.knowledge.hidden_office import drop_hidden_pdf_text
+
     reader = PdfReader(BytesIO(raw))
     if reader.is_encrypted:
         raise LoadError(path, "PDF is encrypted")
+    hidden = drop_hidden_pdf_text(reader)
     pages = []
     for number, page in enumerate(reader.pages, start=1):
         content = (page.extract_text() or "").strip()
         if content:
             pages.append(f"## Page {number}\n\n{content}")
-    return "\n\n".join(pages)
+    return "\n\n".join(pages), hidden
 
 
-def _docx_text(path: Path, raw: bytes) -> str:
+def _docx_text(path: Path, raw: bytes) -> tuple[str, list[HiddenText]]:
     from io import BytesIO
 
     import docx
 
+    from assistant.knowledge.hidden_office import drop_hidden_runs
+
     document = docx.Document(BytesIO(raw))
+    hidden = drop_hidden_runs(document)
     lines = []
     for paragraph in document.paragraphs:
         content = paragraph.text.strip()
@@ -201,7 +224,7 @@ def _docx_text(path: Path, raw: bytes) -> str:
             lines.append(f"{'#' * min(int(level.group(1)) + 1, 4)} {content}")
         else:
             lines.append(content)
-    return "\n\n".join(lines)
+    return "\n\n".join(lines), hidden
 
 
 def _html_text(html: str) -> tuple[str, list[HiddenText]]:
