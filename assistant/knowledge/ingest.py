@@ -19,7 +19,7 @@ from assistant.knowledge.chunking import ChunkingParams, chunk_document
 from assistant.knowledge.documents import Chunk, LoadedDocument
 from assistant.knowledge.embeddings import embedding_model_id
 from assistant.knowledge.loaders import LoadError, iter_source_files, screen_document
-from assistant.knowledge.store import DocEntry, IndexDirectory, Manifest, open_vectorstore
+from assistant.knowledge.store import DocEntry, GenerationT, IndexLocation, Manifest
 
 ADD_BATCH = 64
 QUARANTINED = "quarantined: "
@@ -102,7 +102,7 @@ def _load_all(sources: Sequence[SourceFolder], report: IngestReport, quarantine:
 
 def ingest(
     sources: Sequence[SourceFolder],
-    index: IndexDirectory,
+    index: IndexLocation[GenerationT],
     embeddings: Embeddings,
     params: ChunkingParams | None = None,
     progress: Progress = _noop_progress,
@@ -111,8 +111,9 @@ def ingest(
     """Bring the index in line with ``sources``; re-embed only chunks that are new.
 
     The published generation is never modified: changes go to a copy that replaces it in
-    one rename, so an interrupted run leaves the previous index serving. ``quarantine=False`` indexes
-    documents that look like prompt injection anyway: only for red-team tests that need them retrieved.
+    one atomic publish (a rename on disk, a pointer update on a Chroma server), so an interrupted
+    run leaves the previous index serving. ``quarantine=False`` indexes documents that look like
+    prompt injection anyway: only for red-team tests that need them retrieved.
     """
     started = time.perf_counter()
     params = params or ChunkingParams()
@@ -137,7 +138,7 @@ def ingest(
             return report
 
         generation = index.new_generation(copy_current=previous is not None)
-        store = open_vectorstore(generation, embeddings)
+        store = index.open_generation(generation, embeddings)
         manifest = Manifest(embedding=signature[0], chunking=signature[1])
         manifest.docs = {k: v for k, v in old_docs.items() if k in documents and k not in {d.doc_id for d in changed}}
         manifest.docs.update(kept_failed)

@@ -1,4 +1,8 @@
-"""Chroma persistent index kept in generations: a new one is written, then published atomically."""
+"""Chroma persistent index kept in generations: a new one is written, then published atomically.
+
+``IndexLocation`` is what ingestion and the runtime need from an index; ``IndexDirectory`` keeps it
+on the local disk, ``remote_store.RemoteIndex`` on a Chroma server shared by several workers.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
@@ -21,6 +25,7 @@ from langchain_core.embeddings import Embeddings
 COLLECTION = "knowledge"
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
+GenerationT = TypeVar("GenerationT")
 
 
 class IndexLockedError(RuntimeError):
@@ -92,6 +97,34 @@ def open_vectorstore(path: Path, embeddings: Embeddings) -> Chroma:
     )
 
 
+class IndexLocation(Protocol[GenerationT]):
+    """Where the index lives: published generations, a single writer, an atomic publish."""
+
+    def writer_lock(self) -> AbstractContextManager[None]:
+        """Hold the single-writer lock, raising ``IndexLockedError`` at once if another writer has it."""
+        ...
+
+    def read_manifest(self) -> Manifest | None:
+        """Return the manifest of the published generation, if any."""
+        ...
+
+    def open_current(self, embeddings: Embeddings) -> Chroma:
+        """Open the published generation for reading, raising ``IndexMissingError`` if none."""
+        ...
+
+    def new_generation(self, copy_current: bool) -> GenerationT:
+        """Start an unpublished generation, optionally holding the published chunks."""
+        ...
+
+    def open_generation(self, generation: GenerationT, embeddings: Embeddings) -> Chroma:
+        """Open an unpublished generation for writing."""
+        ...
+
+    def publish(self, generation: GenerationT, manifest: Manifest) -> None:
+        """Make ``generation`` the one readers open, in one atomic step."""
+        ...
+
+
 class IndexDirectory:
     """The index root: generation folders plus a ``CURRENT`` pointer and a writer lock."""
 
@@ -149,6 +182,10 @@ class IndexDirectory:
         else:
             target.mkdir(parents=True)
         return target
+
+    def open_generation(self, generation: Path, embeddings: Embeddings) -> Chroma:
+        """Open an unpublished generation folder for writing."""
+        return open_vectorstore(generation, embeddings)
 
     def publish(self, generation: Path, manifest: Manifest) -> None:
         """Write the manifest, then switch ``CURRENT`` to ``generation`` in one rename."""
