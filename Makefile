@@ -29,16 +29,19 @@ install: uv
 run: install
 	$(UV) run --frozen cap-ia serve
 
-# Debian's Chromium drives the end-to-end tests; Playwright never downloads a browser here.
+# Debian's Chromium drives the end-to-end tests (Playwright never downloads a browser here), and Debian's
+# PostgreSQL runs the database tests a second time on a throwaway server (scripts/test-postgres.sh).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium chromium-driver"; \
+	compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else echo "note: /usr/bin/chromium missing (apt-get install chromium chromium-driver): browser tests will be skipped"; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: missing Debian packages ($$missing): browser or PostgreSQL tests will be skipped"; fi; \
 	fi
 
 test: install system-deps
-	@set +e; $(UV) run --frozen pytest $(PYTEST_ARGS); rc=$$?; \
+	@set +e; scripts/test-postgres.sh $(UV) run --frozen pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 lint: install

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from langchain.agents import create_agent
 from langchain.agents.middleware import AgentMiddleware, ModelCallLimitMiddleware, ModelRequest, ModelResponse
@@ -15,6 +15,9 @@ from langgraph.types import Checkpointer
 from assistant.personas import PROFILES, Profile
 from assistant.prompts import load_prompt
 from assistant.tokens import count_tokens
+
+if TYPE_CHECKING:  # the budget module counts tokens with ``message_tokens`` from here
+    from assistant.budget import TokenBudgetMiddleware
 
 __all__ = [
     "PROFILES",
@@ -109,6 +112,7 @@ def build_agent(
     history_token_budget: int = 3000,
     context_schema: type[Any] | None = None,
     fallback: AgentMiddleware | None = None,
+    budget: TokenBudgetMiddleware | None = None,
 ) -> Any:
     """Compile the agent graph: model + tools + history trimming + a per-turn call limit."""
     return create_agent(
@@ -119,7 +123,11 @@ def build_agent(
         context_schema=context_schema,
         middleware=[
             HistoryTrimMiddleware(history_token_budget),
+            # A spent budget is checked before the fallback so it never reaches the provider; the meter
+            # sits after the fallback, where it sees which model really answered.
+            *([budget] if budget is not None else []),
             *([fallback] if fallback is not None else []),
+            *([budget.meter] if budget is not None else []),
             cast(AgentMiddleware, ModelCallLimitMiddleware(run_limit=MAX_MODEL_CALLS_PER_TURN, exit_behavior="end")),
         ],
     )

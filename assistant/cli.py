@@ -227,15 +227,14 @@ def _person(login: str | None, key: str | None, organisation: str | None) -> Any
 
 
 async def _personal_data(action: str, owner: Any, actor: str) -> Any:
-    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
     from assistant.runtime import build_services
     from assistant.services.personal_data import PersonalData
+    from assistant.storage.checkpoints import open_checkpointer
 
     settings = _settings()
     services = build_services(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
+    async with open_checkpointer(settings) as saver:
         data = PersonalData(services.interview.store, saver, services.audit, actor)
         return await (data.export(owner) if action == "export" else data.erase(owner))
 
@@ -271,9 +270,9 @@ def retention() -> None:
     """Delete conversations and assessments older than CAP_RETENTION_* days (run it daily, e.g. from cron)."""
     from datetime import UTC, datetime, timedelta
 
-    from langgraph.checkpoint.sqlite import SqliteSaver
-
     from assistant.runtime import build_services
+    from assistant.storage.chat_history import ChatHistoryStore
+    from assistant.storage.checkpoints import open_checkpointer
 
     settings = _settings()
     services = build_services(settings)
@@ -282,11 +281,18 @@ def retention() -> None:
         now - timedelta(days=settings.retention_conversation_days),
         now - timedelta(days=settings.retention_assessment_days),
     )
-    if threads and settings.checkpoint_path.exists():
-        with SqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
+    history = ChatHistoryStore(services.interview.store.sessions).expire(
+        now - timedelta(days=settings.retention_conversation_days)
+    )
+
+    async def forget() -> None:
+        async with open_checkpointer(settings) as saver:
             for thread in threads:
-                saver.delete_thread(thread)
-    detail = f"conversations={len(threads)} assessments={assessments}"
+                await saver.adelete_thread(thread)
+
+    if threads:
+        asyncio.run(forget())
+    detail = f"conversations={len(threads)} history={len(history)} assessments={assessments}"
     services.audit.record("retention_applied", settings.organisation, f"cli:{getpass.getuser()}", detail=detail)
     console.print(f"Removed {len(threads)} conversation(s) and {assessments} assessment(s)")
 
@@ -315,13 +321,12 @@ def chat(
 
 
 async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
-    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
-
     from assistant.knowledge.store import IndexMissingError
     from assistant.language import Lang, message_language
     from assistant.runtime import build_runtime
     from assistant.services.interview_text import panel_markdown
     from assistant.storage.assessments import Owner
+    from assistant.storage.checkpoints import open_checkpointer
     from assistant.streaming import Failed, Sources, Token, ToolFinished, ToolStarted, stream_turn
     from assistant.tools.assessment import INTERVIEW_TOOLS, SessionContext
 
@@ -334,7 +339,7 @@ async def _chat_loop(settings: Settings, profile: str, thread: str) -> None:
     console.print(
         f"[dim]Cap IA ({profile}, model {runtime.model_label}, conversation {thread}). Empty line to quit.[/dim]"
     )
-    async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_path)) as saver:
+    async with open_checkpointer(settings) as saver:
         agent = runtime.agent(profile, saver)  # type: ignore[arg-type]
         owner = Owner(settings.organisation, f"terminal:{getpass.getuser()}")
         lang: Lang = settings.ui_language
@@ -526,6 +531,66 @@ def eval_retrieval(
         )
     for miss in report["misses"]:
         console.print(f"  [yellow]miss[/yellow] {miss['id']}: {miss['question']} -> {miss['top'][:3]}")
+
+
+@app.command()
+def backup(archive: Annotated[Path, typer.Argument(help="Archive to write, e.g. cap-ia-2026-11-24.tar.gz")]) -> None:
+    """Write the database, the conversations and the knowledge index to one .tar.gz archive."""
+    from assistant.backup import BackupError, create_backup
+    from assistant.knowledge.store import IndexLockedError
+
+    settings = _settings()
+    try:
+        report = create_backup(settings, archive)
+    except IndexLockedError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3) from None
+    except BackupError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    rows = sum(report.tables.values())
+    _audit("backup", settings.organisation, detail=f"tables={len(report.tables)} rows={rows}")
+    conversations = "no conversation file" if report.threads is None else f"{report.threads} conversation(s)"
+    index = f"index {report.index}" if report.index else "no index"
+    console.print(
+        f"Backup written to {report.archive}: {len(report.tables)} tables, {rows} rows, {conversations}, {index}; "
+        f"{report.size / 1e6:.1f} MB in {report.seconds:.1f} s"
+    )
+    for note in report.notes:
+        err.print(f"[yellow]{note}[/yellow]")
+
+
+@app.command()
+def restore(
+    archive: Annotated[Path, typer.Argument(help="Archive written by `cap-ia backup`")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace what the database and conversation file already hold")
+    ] = False,
+) -> None:
+    """Restore a backup into an empty database (or replace its content with --force); then restart the app."""
+    from assistant.backup import BackupError, restore_backup
+    from assistant.knowledge.store import IndexLockedError
+
+    settings = _settings()
+    try:
+        report = restore_backup(settings, archive, force=force)
+    except IndexLockedError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3) from None
+    except BackupError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from None
+    rows = sum(report.tables.values())
+    _audit("restore", settings.organisation, detail=f"tables={len(report.tables)} rows={rows}")
+    for note in report.notes:
+        err.print(f"[yellow]{note}[/yellow]")
+    conversations = "no conversation" if report.threads is None else f"{report.threads} conversation(s)"
+    index = f"index published as {report.index}" if report.index else "index unchanged"
+    console.print(
+        f"Restored {rows} rows in {len(report.tables)} tables (checked against the backup), {conversations}, "
+        f"{index}; {report.seconds:.1f} s"
+    )
+    console.print("[bold]Restart Cap IA (cap-ia serve) so that it opens the restored data.[/bold]")
 
 
 def main() -> None:

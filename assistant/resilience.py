@@ -64,15 +64,15 @@ class CircuitBreaker:
                 self.opened_at = self.clock()
 
 
-def _with_notice(response: Any, lang: str) -> Any:
-    """Prefix the offline answer (not a tool call) with the notice that the provider is down."""
+def with_notice(response: Any, notice: str) -> Any:
+    """Prefix the offline answer (not a tool call) with ``notice``, saying why the provider was not used."""
     messages = getattr(response, "result", None)
     if isinstance(response, AIMessage):
         messages = [response]
     for message in messages or []:
         text = message.content if isinstance(message, AIMessage) and not message.tool_calls else None
-        if isinstance(text, str) and not text.startswith(NOTICE[lang]):
-            message.content = f"{NOTICE[lang]}\n\n{text}"
+        if isinstance(text, str) and not text.startswith(notice):
+            message.content = f"{notice}\n\n{text}"
     return response
 
 
@@ -104,7 +104,7 @@ class OfflineFallbackMiddleware(AgentMiddleware):
             else:
                 self.breaker.record_success()
                 return response
-        return _with_notice(handler(self._offline_request(request)), self.language)
+        return with_notice(handler(self._offline_request(request)), NOTICE[self.language])
 
     async def awrap_model_call(
         self, request: ModelRequest, handler: Callable[[ModelRequest], Awaitable[ModelResponse]]
@@ -120,4 +120,4 @@ class OfflineFallbackMiddleware(AgentMiddleware):
             else:
                 self.breaker.record_success()
                 return response
-        return _with_notice(await handler(self._offline_request(request)), self.language)
+        return with_notice(await handler(self._offline_request(request)), NOTICE[self.language])

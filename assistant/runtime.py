@@ -11,6 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.tools import BaseTool
 
 from assistant.agent import PROFILES, Profile, build_agent, system_prompt_for
+from assistant.budget import TokenBudgetMiddleware
 from assistant.config import Settings
 from assistant.domain.skills import load_framework
 from assistant.domain.training import load_modules
@@ -18,8 +19,8 @@ from assistant.domain.usecases import load_catalogue
 from assistant.knowledge.chunking import ChunkingParams
 from assistant.knowledge.ingest import IngestReport, SourceFolder, ingest
 from assistant.knowledge.lexicon import load_lexicon
+from assistant.knowledge.remote_store import index_location
 from assistant.knowledge.retrieval import HybridRetriever
-from assistant.knowledge.store import IndexDirectory
 from assistant.models import build_chat_model, build_embeddings, describe_model
 from assistant.offline import OfflineChatModel
 from assistant.resilience import CircuitBreaker, OfflineFallbackMiddleware
@@ -30,6 +31,7 @@ from assistant.storage.assessments import AssessmentStore
 from assistant.storage.audit import AuditLog
 from assistant.storage.companies import CompanyStore
 from assistant.storage.db import make_engine, make_sessions
+from assistant.storage.usage import UsageStore
 from assistant.tools.assessment import SessionContext, make_interview_tools
 from assistant.tools.discovery import make_discovery_tools
 from assistant.tools.knowledge import make_search_tool
@@ -46,11 +48,11 @@ def knowledge_sources(settings: Settings, extra: list[SourceFolder] | None = Non
 def run_ingest(
     settings: Settings, embeddings: Embeddings, extra: list[SourceFolder] | None = None, progress: Any = None
 ) -> IngestReport:
-    """Ingest the knowledge base into the settings' index directory."""
+    """Ingest the knowledge base into the settings' index (local directory or Chroma server)."""
     kwargs = {"progress": progress} if progress else {}
     return ingest(
         knowledge_sources(settings, extra),
-        IndexDirectory(settings.index_dir),
+        index_location(settings),
         embeddings,
         ChunkingParams(max_tokens=settings.chunk_tokens),
         **kwargs,
@@ -71,6 +73,7 @@ class Runtime:
     audit: AuditLog
     tools: dict[Profile, list[BaseTool]] = field(default_factory=dict)
     breaker: CircuitBreaker = field(default_factory=CircuitBreaker)
+    usage: UsageStore | None = None
 
     @property
     def offline(self) -> bool:
@@ -95,6 +98,7 @@ class Runtime:
             self.settings.history_token_budget,
             context_schema=SessionContext,
             fallback=self.fallback(),
+            budget=self.budget(),
         )
 
     def fallback(self) -> OfflineFallbackMiddleware | None:
@@ -103,6 +107,14 @@ class Runtime:
             return None
         language = self.settings.ui_language
         return OfflineFallbackMiddleware(OfflineChatModel(default_language=language), self.breaker, language)
+
+    def budget(self) -> TokenBudgetMiddleware | None:
+        """Each person's daily token budget on a real provider (none offline, or when set to 0)."""
+        limit = self.settings.daily_token_budget
+        if self.usage is None or limit == 0 or self.offline or isinstance(self.model, OfflineChatModel):
+            return None
+        language = self.settings.ui_language
+        return TokenBudgetMiddleware(self.usage, limit, OfflineChatModel(default_language=language), language)
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ class Services:
     discovery: DiscoveryService
     training: TrainingService
     audit: AuditLog
+    usage: UsageStore | None = None
 
 
 def build_services(settings: Settings) -> Services:
@@ -130,6 +143,7 @@ def build_services(settings: Settings) -> Services:
         ),
         training=TrainingService(framework, modules),
         audit=audit,
+        usage=UsageStore(sessions),
     )
 
 
@@ -145,7 +159,7 @@ def build_runtime(
 ) -> Runtime:
     """Open the published index and database, and assemble model, retriever, services and tools."""
     embeddings = embeddings or build_embeddings(settings)
-    store = IndexDirectory(settings.index_dir).open_current(embeddings)
+    store = index_location(settings).open_current(embeddings)
     retriever = HybridRetriever(store, load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml"))
     search = make_search_tool(retriever, k=settings.retrieval_k, min_similarity=settings.min_similarity)
     services = build_services(settings)
@@ -158,6 +172,7 @@ def build_runtime(
         discovery=services.discovery,
         training=services.training,
         audit=services.audit,
+        usage=services.usage,
         tools={
             "employee": [*make_interview_tools(services.interview), search],
             "manager": [*make_discovery_tools(services.discovery), search],

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.config import Settings, load_settings
 from assistant.knowledge.embeddings import LocalE5Embeddings
+from tests.databases import BACKENDS, database_url
 
 DATA = Path(__file__).parent / "data"
 MINI_KB = DATA / "mini_kb"
@@ -24,7 +25,7 @@ def _offline_environment(monkeypatch: pytest.MonkeyPatch, request: pytest.Fixtur
     import os
 
     for name in list(os.environ):
-        if name.startswith("CAP_") or name in PROVIDER_VARIABLES:
+        if (name.startswith("CAP_") and name != "CAP_TEST_POSTGRES_URL") or name in PROVIDER_VARIABLES:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
 
@@ -58,3 +59,10 @@ def kb_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "kb"
     shutil.copytree(MINI_KB, target)
     yield target
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: SQLite, and PostgreSQL when CAP_TEST_POSTGRES_URL is set (skipped otherwise)."""
+    with database_url(request.param, tmp_path) as url:
+        yield url

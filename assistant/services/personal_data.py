@@ -11,6 +11,8 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from assistant.storage.assessments import AssessmentStore, Owner
 from assistant.storage.audit import AuditLog, pseudonym
+from assistant.storage.chat_history import ChatHistoryStore
+from assistant.storage.usage import UsageStore
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class PersonalData:
         actor: str = "self",
     ) -> None:
         self.store = store
+        # The sidebar history lives in the same database as the assessments.
+        self.history = ChatHistoryStore(store.sessions)
         self.checkpointer = checkpointer
         self.audit = audit
         self.actor = actor
@@ -48,6 +52,7 @@ class PersonalData:
     async def export(self, owner: Owner) -> dict[str, Any]:
         """Everything stored about the person, conversations included."""
         data = self.store.export(owner)
+        data["token_usage"] = UsageStore(self.store.sessions).export(owner)
         conversations = []
         for thread in self.store.threads_of(owner):
             messages: list[dict[str, Any]] = []
@@ -58,6 +63,7 @@ class PersonalData:
                     messages = [_message_record(m) for m in values.get("messages", [])]
             conversations.append({"thread": thread, "messages": messages})
         data["conversations"] = conversations
+        data["history"] = self.history.export(owner)
         data["exported_at"] = datetime.now(UTC).isoformat()
         if self.audit is not None:
             self.audit.record("data_exported", owner.organisation, self.actor, pseudonym(owner.person_key))
@@ -69,9 +75,10 @@ class PersonalData:
         if self.checkpointer is not None:
             for thread in threads:
                 await self.checkpointer.adelete_thread(thread)
-        rows = self.store.erase(owner)
+        history = self.history.erase(owner)
+        rows = self.store.erase(owner) + history
         if self.audit is not None:
             # Counts only: the erased content and the person's key are not kept.
-            detail = f"rows={rows} conversations={len(threads)}"
+            detail = f"rows={rows} conversations={len(threads)} history={history}"
             self.audit.record("data_erased", owner.organisation, self.actor, pseudonym(owner.person_key), detail)
         return ErasureReport(database_rows=rows, conversations=len(threads))

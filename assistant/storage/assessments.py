@@ -12,18 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.domain.interview import Answer
 from assistant.storage.models import AnswerRow, Assessment, Conversation, Organisation, Person, now
+from assistant.storage.owner import Owner
+from assistant.storage.people import person_row
+
+__all__ = ["AssessmentInfo", "AssessmentStateError", "AssessmentStore", "Owner"]
 
 
 class AssessmentStateError(ValueError):
     """The operation does not fit the assessment's state (e.g. answering after completion)."""
-
-
-@dataclass(frozen=True)
-class Owner:
-    """Who is acting: always taken from the authenticated session, never from model output."""
-
-    organisation: str
-    person_key: str
 
 
 @dataclass(frozen=True)
@@ -44,19 +40,7 @@ class AssessmentStore:
         self.sessions = sessions
 
     def _person(self, session: Session, owner: Owner, create: bool) -> Person | None:
-        org = session.scalar(select(Organisation).where(Organisation.name == owner.organisation))
-        if org is None:
-            if not create:
-                return None
-            org = Organisation(name=owner.organisation)
-            session.add(org)
-            session.flush()
-        person = session.scalar(select(Person).where(Person.org_id == org.id, Person.key == owner.person_key))
-        if person is None and create:
-            person = Person(org_id=org.id, key=owner.person_key)
-            session.add(person)
-            session.flush()
-        return person
+        return person_row(session, owner, create)
 
     def start_or_resume(self, owner: Owner, role_id: str, language: str = "fr") -> int:
         """Return the open assessment of this person, or start one for ``role_id``."""

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.storage.models import AuditEvent
@@ -20,6 +20,9 @@ ACTIONS = (
     "password_reset",
     "knowledge_ingested",
     "retention_applied",
+    "backup",
+    "restore",
+    "login_throttled",
 )
 _SQLITE_GUARDS = (
     "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit_events "
@@ -36,12 +39,15 @@ _POSTGRES_GUARDS = (
 )
 
 
-def install_append_only_guards(engine: Engine) -> None:
+def install_append_only_guards(bind: Engine | Connection) -> None:
     """Make the database itself refuse to change or delete audit rows."""
-    guards = _SQLITE_GUARDS if engine.dialect.name == "sqlite" else _POSTGRES_GUARDS
-    with engine.begin() as connection:
-        for statement in guards:
-            connection.execute(text(statement))
+    if isinstance(bind, Engine):
+        with bind.begin() as connection:
+            install_append_only_guards(connection)
+        return
+    guards = _SQLITE_GUARDS if bind.dialect.name == "sqlite" else _POSTGRES_GUARDS
+    for statement in guards:
+        bind.execute(text(statement))
 
 
 def pseudonym(person_key: str) -> str:

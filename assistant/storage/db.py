@@ -7,8 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.storage.audit import install_append_only_guards
-from assistant.storage.models import Base
+from assistant.storage.migrate import upgrade
 
 
 def make_engine(url: str) -> Engine:
@@ -29,7 +28,6 @@ def make_engine(url: str) -> Engine:
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    """Session factory; the schema is created if missing."""
-    Base.metadata.create_all(engine)
-    install_append_only_guards(engine)
+    """Session factory on a database migrated to the current schema."""
+    upgrade(engine)
     return sessionmaker(engine, expire_on_commit=False)

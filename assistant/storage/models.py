@@ -99,7 +99,8 @@ class CompanyProfileRow(Base):
 class User(Base):
     """A login: its organisation, its role and a scrypt password hash (never the password)."""
 
-    __tablename__ = "users"
+    # Not "users": Chainlit's own data layers claim that name in a shared database.
+    __tablename__ = "accounts"
     id: Mapped[int] = mapped_column(primary_key=True)
     org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     login: Mapped[str] = mapped_column(String(200), unique=True)
@@ -134,3 +135,40 @@ class TokenUsage(Base):
     day: Mapped[date] = mapped_column(Date)
     tokens: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (UniqueConstraint("person_id", "day"),)
+
+
+class ChatThread(Base):
+    """A conversation shown in the history sidebar; it belongs to one person and only they may open it."""
+
+    __tablename__ = "chat_threads"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    user_identifier: Mapped[str] = mapped_column(String(200), index=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    tags: Mapped[list[str] | None] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ChatStep(Base):
+    """One message or step of a conversation, kept as Chainlit describes it."""
+
+    __tablename__ = "chat_steps"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("chat_threads.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[str | None] = mapped_column(String(40))
+    output: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ChatFeedback(Base):
+    """A thumbs up or down on a step, with an optional comment."""
+
+    __tablename__ = "chat_feedbacks"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    thread_id: Mapped[str] = mapped_column(ForeignKey("chat_threads.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[str] = mapped_column(String(64), index=True)
+    value: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)

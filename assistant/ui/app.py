@@ -15,6 +15,7 @@ from assistant.ui import interview_view as view
 from assistant.ui import training_view as tview
 from assistant.ui.access import allowed_profiles, organisation_of
 from assistant.ui.identity import VisitorCookieMiddleware, owner_for
+from assistant.ui.login_throttle import LoginThrottleMiddleware
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
 from assistant.ui.security_headers import SecurityHeadersMiddleware
 
@@ -94,17 +95,40 @@ def _private_files_directory() -> None:
 
 
 _private_files_directory()
-_users: dict[str, Any] = {}
+_database: dict[str, Any] = {}
+
+
+def _sessions() -> Any:
+    """The database session factory, opened once (login and history need only the database)."""
+    if "sessions" not in _database:
+        from assistant.storage.db import make_engine, make_sessions
+
+        _database["sessions"] = make_sessions(make_engine(get_settings().sqlalchemy_url))
+    return _database["sessions"]
 
 
 def _user_store() -> Any:
-    """The user store, opened once (authentication needs only the database)."""
-    if "store" not in _users:
-        from assistant.storage.db import make_engine, make_sessions
+    """The user store."""
+    if "users" not in _database:
         from assistant.storage.users import UserStore
 
-        _users["store"] = UserStore(make_sessions(make_engine(get_settings().sqlalchemy_url)))
-    return _users["store"]
+        _database["users"] = UserStore(_sessions())
+    return _database["users"]
+
+
+def _history() -> Any:
+    """Conversation history in the application database, checked against the session's login."""
+    from assistant.storage.chat_history import ChatHistoryStore
+    from assistant.ui.history import HistoryDataLayer
+
+    return HistoryDataLayer(ChatHistoryStore(_sessions()), _user_store().find, _forget_thread)
+
+
+async def _forget_thread(thread_id: str) -> None:
+    """Delete the agent's memory of a conversation the user deleted from the history."""
+    await _state["ready"]
+    for profile in PROFILE_SPECS:
+        await _state["checkpointer"].adelete_thread(f"{profile.profile}:{thread_id}")
 
 
 def _chainlit_user(account: Any) -> cl.User:
@@ -128,12 +152,17 @@ async def _header_login(headers: Any) -> cl.User | None:
     return _chainlit_user(account) if account is not None and not account.disabled else None
 
 
-# Registering a callback turns Chainlit's login on, so only the configured mode is registered.
+# Registering a callback turns Chainlit's login on, so only the configured mode is registered; history needs a login.
 if get_settings().auth == "password":
     cl.password_auth_callback(_password_login)
 elif get_settings().auth == "header":
     cl.header_auth_callback(_header_login)
+if get_settings().auth != "none":
+    cl.data_layer(_history)
 _server_app.add_middleware(SecurityHeadersMiddleware)
+_server_app.add_middleware(
+    LoginThrottleMiddleware, max_failures=get_settings().login_max_failures, window_s=get_settings().login_window_s
+)
 
 TOO_LONG = {
     "fr": (
@@ -146,18 +175,18 @@ TOO_LONG = {
 
 async def _warm_up() -> None:
     """Import the agent stack and open the index and checkpointer (slow: done after the page is up)."""
-    import aiosqlite
-    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+    from contextlib import AsyncExitStack
 
     from assistant.logging_setup import configure_logging
     from assistant.runtime import build_runtime
+    from assistant.storage.checkpoints import open_checkpointer
 
     configure_logging()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    connection = await aiosqlite.connect(str(settings.checkpoint_path))
-    _state["connection"] = connection
-    _state["checkpointer"] = AsyncSqliteSaver(connection)
+    resources = AsyncExitStack()
+    _state["resources"] = resources
+    _state["checkpointer"] = await resources.enter_async_context(open_checkpointer(settings))
     _state["runtime"] = await asyncio.to_thread(build_runtime, settings)
     _state["agents"] = {}
     log.info("Cap IA ready, model: %s", _state["runtime"].model_label)
@@ -171,10 +200,10 @@ async def startup() -> None:
 
 @cl.on_app_shutdown
 async def shutdown() -> None:
-    """Close the checkpointer connection."""
-    connection = _state.pop("connection", None)
-    if connection is not None:
-        await connection.close()
+    """Close the checkpointer."""
+    resources = _state.pop("resources", None)
+    if resources is not None:
+        await resources.aclose()
 
 
 def _runtime() -> Runtime:
@@ -249,6 +278,13 @@ async def on_chat_start() -> None:
     if state.stage in ("question", "review"):
         await cl.Message(content=_t("resume", lang)).send()
         await _show(state, lang)
+
+
+@cl.on_chat_resume
+async def on_chat_resume(thread: Any) -> None:
+    """Reopen a past conversation (Chainlit checked it is the user's): the agent remembers it, panels come back."""
+    cl.user_session.set("thread_remembered", True)
+    await on_chat_start()
 
 
 @cl.set_chat_profiles

@@ -59,3 +59,39 @@ def test_login_roles_and_refusals(login_server):
         names = options.all_inner_texts()
         assert any("Manager" in n for n in names) and not any("Formateur" in n for n in names)
         browser.close()
+
+
+def test_history_is_kept_reopened_and_private(login_server):
+    """Emma's conversation is in her history after a reload and opens again; Marc cannot open it by its address."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import ARTIFACTS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        emma = log_in(browser, login_server, "emma", PASSWORD)
+        emma.locator("[id^=starter-faire]").wait_for(timeout=60_000)  # connected and ready
+        emma.locator("#chat-input").fill("Qu'est-ce que l'AI Act change pour une PME ?")
+        emma.locator("#chat-submit").click()
+        emma.locator(".step").nth(1).wait_for(timeout=120_000)
+        emma.wait_for_url("**/thread/**", timeout=60_000)
+        thread_url = emma.url
+        emma.wait_for_timeout(1500)  # the answer's last update reaches the database
+
+        emma.goto(login_server)
+        emma.locator("#chat-input").wait_for(timeout=60_000)
+        entry = emma.get_by_text("Qu'est-ce que l'AI Act change", exact=False).first
+        entry.wait_for(timeout=30_000)  # listed in the sidebar history
+        emma.goto(thread_url)
+        emma.locator(".step").nth(1).wait_for(timeout=60_000)  # the question and the answer are shown again
+        assert "AI Act change pour une PME" in emma.locator(".step").first.inner_text()
+        emma.locator("#chat-input").wait_for(timeout=30_000)  # and the conversation can go on
+        ARTIFACTS.mkdir(exist_ok=True)
+        emma.screenshot(path=str(ARTIFACTS / "e2e-history-reopened.png"))
+
+        marc = log_in(browser, login_server, "marc", PASSWORD)
+        marc.locator("#chat-input").wait_for(timeout=60_000)
+        marc.goto(thread_url)
+        marc.wait_for_timeout(4000)
+        assert marc.get_by_text("Qu'est-ce que l'AI Act change", exact=False).count() == 0
+        browser.close()

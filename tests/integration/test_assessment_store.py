@@ -1,4 +1,4 @@
-"""Assessment persistence on a real SQLite file: idempotent answers, resume after restart, export, erase."""
+"""Assessment persistence on SQLite and PostgreSQL: idempotent answers, resume after restart, export, erase."""
 
 import json
 import threading
@@ -19,8 +19,8 @@ ALICE = Owner("Acme", "alice")
 BOB = Owner("Acme", "bob")
 
 
-def open_store(path):
-    engine = make_engine(f"sqlite:///{path}")
+def open_store(url):
+    engine = make_engine(url)
     return AssessmentStore(make_sessions(engine)), engine
 
 
@@ -33,20 +33,20 @@ def answer_next(store, owner, assessment_id, pick=lambda item: item.options[0].i
     return item
 
 
-def test_answers_survive_a_restart_and_the_interview_resumes(tmp_path):
-    store, engine = open_store(tmp_path / "db.sqlite")
+def test_answers_survive_a_restart_and_the_interview_resumes(db_url):
+    store, engine = open_store(db_url)
     assessment = store.start_or_resume(ALICE, "hr")
     asked = [answer_next(store, ALICE, assessment).id for _ in range(5)]
     engine.dispose()  # the server process goes away
-    store2, _ = open_store(tmp_path / "db.sqlite")
+    store2, _ = open_store(db_url)
     assert store2.start_or_resume(ALICE, "hr") == assessment
     answers = store2.answers(ALICE, assessment)
     assert list(answers) == asked and [a.sequence for a in answers.values()] == [1, 2, 3, 4, 5]
     assert next_item(FRAMEWORK, answers).id not in asked
 
 
-def test_double_submit_never_duplicates_and_a_change_updates(tmp_path):
-    store, engine = open_store(tmp_path / "db.sqlite")
+def test_double_submit_never_duplicates_and_a_change_updates(db_url):
+    store, engine = open_store(db_url)
     assessment = store.start_or_resume(ALICE, "hr")
     answer = Answer("ai_basics-self-1", "2")
     assert store.record(ALICE, assessment, answer) is True
@@ -58,8 +58,8 @@ def test_double_submit_never_duplicates_and_a_change_updates(tmp_path):
         assert connection.scalar(select(func.count()).select_from(AnswerRow)) == 1
 
 
-def test_concurrent_double_submit_keeps_one_row(tmp_path):
-    store, engine = open_store(tmp_path / "db.sqlite")
+def test_concurrent_double_submit_keeps_one_row(db_url):
+    store, engine = open_store(db_url)
     assessment = store.start_or_resume(ALICE, "hr")
     errors = []
 
@@ -79,8 +79,8 @@ def test_concurrent_double_submit_keeps_one_row(tmp_path):
         assert connection.scalar(select(func.count()).select_from(AnswerRow)) == 1
 
 
-def test_confirmed_results_refuse_late_answers(tmp_path):
-    store, _ = open_store(tmp_path / "db.sqlite")
+def test_confirmed_results_refuse_late_answers(db_url):
+    store, _ = open_store(db_url)
     assessment = store.start_or_resume(ALICE, "sales_marketing")
     count = 0
     while answer_next(store, ALICE, assessment) is not None:
@@ -95,8 +95,8 @@ def test_confirmed_results_refuse_late_answers(tmp_path):
     assert store.answers(ALICE, assessment) == answers
 
 
-def test_a_person_cannot_read_or_write_another_persons_assessment(tmp_path):
-    store, _ = open_store(tmp_path / "db.sqlite")
+def test_a_person_cannot_read_or_write_another_persons_assessment(db_url):
+    store, _ = open_store(db_url)
     assessment = store.start_or_resume(ALICE, "hr")
     store.record(ALICE, assessment, Answer("ai_basics-self-1", "2"))
     with pytest.raises(AssessmentStateError):
@@ -107,8 +107,8 @@ def test_a_person_cannot_read_or_write_another_persons_assessment(tmp_path):
     assert store.answers(ALICE, assessment)["ai_basics-self-1"].value == "2"
 
 
-def test_export_contains_everything_and_erase_leaves_nothing(tmp_path):
-    store, engine = open_store(tmp_path / "db.sqlite")
+def test_export_contains_everything_and_erase_leaves_nothing(db_url):
+    store, engine = open_store(db_url)
     assessment = store.start_or_resume(ALICE, "hr")
     for _ in range(4):
         answer_next(store, ALICE, assessment)
@@ -131,8 +131,8 @@ def test_export_contains_everything_and_erase_leaves_nothing(tmp_path):
     assert store.answers(BOB, bob)["ai_basics-self-1"].value == "1"
 
 
-def test_only_the_latest_confirmed_results_of_an_organisation_are_listed(tmp_path):
-    store, _ = open_store(tmp_path / "db.sqlite")
+def test_only_the_latest_confirmed_results_of_an_organisation_are_listed(db_url):
+    store, _ = open_store(db_url)
     for key, status in (("a", "confirm"), ("b", "complete"), ("c", "none")):
         owner = Owner("Acme", key)
         assessment = store.start_or_resume(owner, "hr")

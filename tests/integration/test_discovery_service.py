@@ -18,8 +18,8 @@ ORG = "Acme"
 
 
 @pytest.fixture
-def service(tmp_path):
-    sessions = make_sessions(make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+def service(db_url):
+    sessions = make_sessions(make_engine(db_url))
     return DiscoveryService(CATALOGUE, MODULES, FRAMEWORK, CompanyStore(sessions), AssessmentStore(sessions))
 
 
@@ -81,7 +81,7 @@ def test_a_complete_profile_file_can_be_loaded(service):
     assert state.result is not None
 
 
-def test_the_threshold_cannot_go_below_five(tmp_path):
-    sessions = make_sessions(make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+def test_the_threshold_cannot_go_below_five(db_url):
+    sessions = make_sessions(make_engine(db_url))
     with pytest.raises(ValueError):
         DiscoveryService(CATALOGUE, MODULES, FRAMEWORK, CompanyStore(sessions), AssessmentStore(sessions), k=3)

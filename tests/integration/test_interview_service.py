@@ -1,4 +1,4 @@
-"""The interview service on a real SQLite file: the whole path, corrections, bad input, restarts."""
+"""The interview service on real SQLite and PostgreSQL databases: the whole path, corrections, bad input, restarts."""
 
 import pytest
 
@@ -14,8 +14,8 @@ MODULES = load_modules(PROJECT_ROOT / "knowledge" / "training" / "modules.yaml")
 ALICE = Owner("Acme", "alice")
 
 
-def open_service(path):
-    engine = make_engine(f"sqlite:///{path}")
+def open_service(url):
+    engine = make_engine(url)
     return InterviewService(FRAMEWORK, AssessmentStore(make_sessions(engine)), MODULES), engine
 
 
@@ -32,8 +32,8 @@ def finish(service, owner, pick=first_option, lang="fr"):
     return state, asked
 
 
-def test_a_whole_interview_from_role_to_confirmed_results(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_a_whole_interview_from_role_to_confirmed_results(db_url):
+    service, _ = open_service(db_url)
     assert service.state(ALICE).stage == "not_started"
     state = service.start(ALICE, "hr")
     assert state.stage == "question" and state.question.answered == 0
@@ -47,8 +47,8 @@ def test_a_whole_interview_from_role_to_confirmed_results(tmp_path):
     assert confirmed.stage == "confirmed" and confirmed.results.status == "confirmed"
 
 
-def test_progress_counts_up_and_names_the_domain(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_progress_counts_up_and_names_the_domain(db_url):
+    service, _ = open_service(db_url)
     first = service.start(ALICE, "sales_marketing", "en").question
     second = service.answer(ALICE, first.item_id, first.options[2].id, lang="en").question
     assert (first.answered, second.answered) == (0, 1)
@@ -56,8 +56,8 @@ def test_progress_counts_up_and_names_the_domain(tmp_path):
     assert second.estimated_total >= 2 and second.domain_count == len(FRAMEWORK.domains)
 
 
-def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(db_url):
+    service, _ = open_service(db_url)
     with pytest.raises(InterviewError, match="rôle"):
         service.answer(ALICE, "ai_basics-self-1", "2")  # nothing started
     with pytest.raises(InterviewError, match="unknown role"):
@@ -73,8 +73,8 @@ def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(tmp_path)
     assert service.state(ALICE).question.answered == 0
 
 
-def test_a_double_submit_saves_once_and_an_earlier_answer_can_be_changed(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_a_double_submit_saves_once_and_an_earlier_answer_can_be_changed(db_url):
+    service, _ = open_service(db_url)
     question = service.start(ALICE, "hr").question
     first = service.answer(ALICE, question.item_id, "3")
     again = service.answer(ALICE, question.item_id, "3")
@@ -91,8 +91,8 @@ def best(question):
     return "Je ressaisis les bons de commande chaque lundi."
 
 
-def test_a_correction_after_the_end_reopens_only_if_it_opens_new_questions(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_a_correction_after_the_end_reopens_only_if_it_opens_new_questions(db_url):
+    service, _ = open_service(db_url)
     service.start(ALICE, "hr")
     state, _ = finish(service, ALICE, best)
     assert state.stage == "review" and state.results.domains[0].level == 4
@@ -117,30 +117,30 @@ def test_a_correction_after_the_end_reopens_only_if_it_opens_new_questions(tmp_p
         service.answer(ALICE, self_question.item_id, "4")
 
 
-def test_confirming_before_the_end_is_refused(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_confirming_before_the_end_is_refused(db_url):
+    service, _ = open_service(db_url)
     service.start(ALICE, "hr")
     with pytest.raises(InterviewError, match="Terminez"):
         service.confirm(ALICE)
 
 
-def test_restart_mid_interview_loses_nothing(tmp_path):
-    service, engine = open_service(tmp_path / "db.sqlite")
+def test_restart_mid_interview_loses_nothing(db_url):
+    service, engine = open_service(db_url)
     state = service.start(ALICE, "operations")
     given = []
     for _ in range(6):
         given.append(state.question.item_id)
         state = service.answer(ALICE, state.question.item_id, first_option(state.question))
     engine.dispose()  # the server goes away
-    service2, _ = open_service(tmp_path / "db.sqlite")
+    service2, _ = open_service(db_url)
     resumed = service2.state(ALICE)
     assert resumed.stage == "question" and resumed.question.item_id == state.question.item_id
     assert list(service2.store.answers(ALICE, resumed.question.assessment_id)) == given
     assert service2.start(ALICE, "operations").question.item_id == state.question.item_id  # start resumes
 
 
-def test_review_points_explain_the_scenarios_missed(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_review_points_explain_the_scenarios_missed(db_url):
+    service, _ = open_service(db_url)
     service.start(ALICE, "hr")
 
     def wrong(question):
@@ -154,8 +154,8 @@ def test_review_points_explain_the_scenarios_missed(tmp_path):
     assert all(len(p) > 20 for p in state.results.review_points)
 
 
-def test_people_are_kept_apart(tmp_path):
-    service, _ = open_service(tmp_path / "db.sqlite")
+def test_people_are_kept_apart(db_url):
+    service, _ = open_service(db_url)
     bob = Owner("Acme", "bob")
     other_tenant = Owner("Globex", "alice")
     service.start(ALICE, "hr")

@@ -21,8 +21,8 @@ class FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    return UserStore(make_sessions(make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")), clock=FakeClock)
+def store(db_url):
+    return UserStore(make_sessions(make_engine(db_url)), clock=FakeClock)
 
 
 def test_hashes_are_salted_scrypt_and_never_the_password():
