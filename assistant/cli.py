@@ -507,15 +507,16 @@ def eval_retrieval(
     """Print recall@k and MRR of the retriever on a gold set."""
     from assistant.knowledge.evaluation import evaluate, load_gold
     from assistant.knowledge.lexicon import load_lexicon
+    from assistant.knowledge.remote_store import index_location
     from assistant.knowledge.retrieval import HybridRetriever
-    from assistant.knowledge.store import IndexDirectory, IndexMissingError
+    from assistant.knowledge.store import IndexMissingError
     from assistant.models import build_embeddings
 
     settings = _settings()
     paths = questions or sorted((PROJECT_ROOT / "tests" / "data" / "gold").glob("*.yaml"))
     try:
         items = load_gold(paths)
-        store = IndexDirectory(settings.index_dir).open_current(build_embeddings(settings))
+        store = index_location(settings).open_current(build_embeddings(settings))
     except (IndexMissingError, OSError, ValueError) as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None

@@ -159,10 +159,31 @@ elif get_settings().auth == "header":
     cl.header_auth_callback(_header_login)
 if get_settings().auth != "none":
     cl.data_layer(_history)
+
+
+def _audit_throttled_login(address: str) -> None:
+    """Record that an address was made to wait (pseudonymised: an address is personal data)."""
+    from assistant.storage.audit import AuditLog, pseudonym
+
+    AuditLog(_sessions()).record("login_throttled", get_settings().organisation, "anonymous", pseudonym(address))
+
+
+def _add_login_throttle() -> None:
+    from chainlit.config import config as chainlit_config
+
+    settings = get_settings()
+    _server_app.add_middleware(
+        LoginThrottleMiddleware,
+        max_failures=settings.login_max_failures,
+        window_s=settings.login_window_s,
+        on_throttle=_audit_throttled_login,
+        root_path=chainlit_config.run.root_path or "",
+    )
+
+
+# Added last, the security headers wrap everything, the throttle's 429 answers included.
+_add_login_throttle()
 _server_app.add_middleware(SecurityHeadersMiddleware)
-_server_app.add_middleware(
-    LoginThrottleMiddleware, max_failures=get_settings().login_max_failures, window_s=get_settings().login_window_s
-)
 
 TOO_LONG = {
     "fr": (
