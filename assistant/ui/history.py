@@ -18,6 +18,12 @@ from assistant.storage.users import Account
 
 log = logging.getLogger(__name__)
 FindAccount = Callable[[str], Account | None]
+# A conversation begun with a button is named after the button's action; show a title instead.
+ACTION_TITLES = {
+    "interview_": "Auto-évaluation / Self-assessment",
+    "discovery_": "Diagnostic entreprise / Company diagnosis",
+    "my_data_": "Mes données / My data",
+}
 ForgetThread = Callable[[str], Awaitable[None]]
 
 
@@ -90,6 +96,8 @@ class HistoryDataLayer(BaseDataLayer):
         if account is None:
             return
         owner = Owner(account.organisation, person_key_of(login))
+        if name is not None:
+            name = _title(name)
         try:
             await asyncio.to_thread(self.store.save_thread, thread_id, login, owner, name, metadata, tags)
         except ThreadAccessError:
@@ -188,6 +196,13 @@ class HistoryDataLayer(BaseDataLayer):
 
     async def close(self) -> None:
         """Nothing to close: the database engine belongs to the application."""
+
+
+def _title(name: str) -> str:
+    for prefix, title in ACTION_TITLES.items():
+        if name.startswith(prefix) and " " not in name:
+            return title
+    return name
 
 
 def _thread_dict(record: ThreadRecord) -> ThreadDict:

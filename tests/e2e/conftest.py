@@ -45,10 +45,12 @@ def _serve(mini_index, workdir: Path, extra_env: dict[str, str]) -> Iterator[str
     log_path = workdir / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAP_") and k != "OPENAI_API_KEY"}
     env.update(
-        CAP_DATA_DIR=str(mini_index.data_dir),
-        CAP_KNOWLEDGE_DIR=str(mini_index.knowledge_dir),
-        CAP_CHUNK_TOKENS=str(mini_index.chunk_tokens),
-        **extra_env,
+        {
+            "CAP_DATA_DIR": str(mini_index.data_dir),
+            "CAP_KNOWLEDGE_DIR": str(mini_index.knowledge_dir),
+            "CAP_CHUNK_TOKENS": str(mini_index.chunk_tokens),
+            **extra_env,
+        }
     )
     with open(log_path, "w") as log:
         process = subprocess.Popen(

@@ -180,3 +180,11 @@ async def test_retention_removes_inactive_conversations_only(setup) -> None:
     removed = store.expire(datetime.now(UTC) - timedelta(days=365))
     assert removed == [THREAD]
     assert store.thread("recent") is not None and store.thread(THREAD) is None
+
+
+async def test_a_conversation_begun_with_a_button_gets_a_readable_title(setup) -> None:
+    layer, store, _, acting, _, _ = setup
+    acting["login"] = "alice"
+    await layer.update_thread("by-button", name="interview_answer", user_id="alice")
+    record = store.thread("by-button")
+    assert record is not None and record.name == "Auto-évaluation / Self-assessment"
