@@ -273,6 +273,7 @@ def retention() -> None:
     from assistant.runtime import build_services
     from assistant.storage.chat_history import ChatHistoryStore
     from assistant.storage.checkpoints import open_checkpointer
+    from assistant.storage.usage import UsageStore
 
     settings = _settings()
     services = build_services(settings)
@@ -284,6 +285,8 @@ def retention() -> None:
     history = ChatHistoryStore(services.interview.store.sessions).expire(
         now - timedelta(days=settings.retention_conversation_days)
     )
+    # Token counts only matter for today's budget; a month is kept for cost follow-up.
+    UsageStore(services.interview.store.sessions).expire((now - timedelta(days=31)).date())
 
     async def forget() -> None:
         async with open_checkpointer(settings) as saver:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -79,3 +79,9 @@ class UsageStore:
                 return []
             rows = session.scalars(select(TokenUsage).where(TokenUsage.person_id == person.id).order_by(TokenUsage.day))
             return [{"day": row.day.isoformat(), "tokens": row.tokens} for row in rows]
+
+    def expire(self, before: date) -> int:
+        """Delete the counts of days before ``before``; return how many rows went."""
+        with self.sessions.begin() as session:
+            result = session.execute(delete(TokenUsage).where(TokenUsage.day < before))
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -70,8 +70,8 @@ def lookup(topic: str) -> str:
 
 
 @pytest.fixture
-def sessions(tmp_path):
-    return make_sessions(make_engine(f"sqlite:///{tmp_path / 'db.sqlite'}"))
+def sessions(db_url):
+    return make_sessions(make_engine(db_url))
 
 
 @pytest.fixture
@@ -261,3 +261,11 @@ async def test_usage_is_exported_and_erased_with_the_person(sessions, usage):
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(TokenUsage)) == 1  # Bob's row stays
     assert usage.used_today(BOB) == 7
+
+
+def test_retention_drops_old_daily_counts_only(usage, clock):
+    usage.add(ALICE, 300)
+    clock.now += timedelta(days=40)
+    usage.add(ALICE, 200)
+    assert usage.expire(clock.now.date() - timedelta(days=31)) == 1
+    assert [row["tokens"] for row in usage.export(ALICE)] == [200]
