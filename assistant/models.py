@@ -37,8 +37,12 @@ def _compatible_class() -> type[Any]:
     return CompatibleChatOpenAI
 
 
-def build_chat_model(settings: Settings) -> BaseChatModel:
-    """Return the chat model the settings ask for (offline when nothing is configured)."""
+def build_chat_model(settings: Settings, http_client: Any = None, http_async_client: Any = None) -> BaseChatModel:
+    """Return the chat model the settings ask for (offline when nothing is configured).
+
+    ``http_client`` / ``http_async_client`` (httpx clients) replace the transport, e.g. behind a corporate proxy or
+    in tests; the client library's timeout and retries (Retry-After honoured, no retry on other 4xx) still apply.
+    """
     provider = settings.resolved_provider()
     if provider == "offline":
         return OfflineChatModel(default_language=settings.ui_language)
@@ -49,6 +53,10 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         "temperature": settings.llm_temperature,
         "max_tokens": settings.llm_max_tokens,
     }
+    if http_client is not None:
+        common["http_client"] = http_client
+    if http_async_client is not None:
+        common["http_async_client"] = http_async_client
     api_key = settings.api_key()
     from langchain_openai import AzureChatOpenAI, ChatOpenAI
 
