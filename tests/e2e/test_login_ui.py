@@ -94,4 +94,12 @@ def test_history_is_kept_reopened_and_private(login_server):
         marc.goto(thread_url)
         marc.wait_for_timeout(4000)
         assert marc.get_by_text("Qu'est-ce que l'AI Act change", exact=False).count() == 0
+        # Nor through the API, with Marc's session cookie: read, rename, delete are all refused.
+        thread_id = thread_url.rstrip("/").rsplit("/", 1)[-1]
+        api = marc.context.request
+        assert api.get(f"{login_server}/project/thread/{thread_id}").status == 401
+        renamed = api.put(f"{login_server}/project/thread", data={"threadId": thread_id, "name": "pris"})
+        assert renamed.status == 401
+        assert api.delete(f"{login_server}/project/thread", data={"threadId": thread_id}).status == 401
+        assert emma.context.request.get(f"{login_server}/project/thread/{thread_id}").status == 200  # still there
         browser.close()
