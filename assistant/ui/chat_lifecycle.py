@@ -14,7 +14,7 @@ from assistant.ui import discovery_view as dview
 from assistant.ui import interview_view as view
 from assistant.ui import training_view as tview
 from assistant.ui.access import allowed_profiles
-from assistant.ui.conversation import interview, language, owner, show_interview
+from assistant.ui.conversation import account_disabled, interview, language, owner, show_interview
 from assistant.ui.discovery_actions import show_discovery
 from assistant.ui.my_data_actions import offer_my_data
 from assistant.ui.profiles import PROFILE_SPECS, spec_for, ui_language
@@ -26,6 +26,9 @@ from assistant.ui.trainer_uploads import check_uploads
 async def on_chat_start() -> None:
     """Offer the data commands; an employee with an interview under way finds it where they left it."""
     lang = language()
+    if await account_disabled():
+        await cl.Message(content=t("disabled", lang)).send()
+        return
     await cl.context.emitter.set_commands(COMMANDS["en" if lang == "en" else "fr"])  # type: ignore[arg-type]
     profile = spec_for(cl.user_session.get("chat_profile")).profile
     if profile == "manager":
@@ -78,6 +81,9 @@ async def on_message(message: cl.Message) -> None:
     text = message.content or ""
     lang = message_language(text, language())  # type: ignore[arg-type]
     cl.user_session.set("lang", lang)
+    if await account_disabled():
+        await cl.Message(content=t("disabled", lang)).send()
+        return
     if message.command in MY_DATA.values():
         await offer_my_data()
         return

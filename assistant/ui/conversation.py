@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import chainlit as cl
@@ -39,6 +40,18 @@ def owner() -> Owner:
         environ.get("HTTP_COOKIE"),
         session.id,
     )
+
+
+async def account_disabled() -> bool:
+    """Return True when the logged-in account was disabled or deleted since its session began.
+
+    A session token stays valid until it expires, so each conversation and message checks the account again.
+    """
+    user = cl.user_session.get("user")
+    if get_settings().auth == "none" or user is None:
+        return False
+    account = await asyncio.to_thread(app_state.user_store().find, str(getattr(user, "identifier", "")))
+    return account is None or bool(account.disabled)
 
 
 async def interview() -> InterviewService:

@@ -45,6 +45,10 @@ TEXTS = {
     "kept": {"fr": "Rien n'a été effacé.", "en": "Nothing was erased."},
     "exported": {"fr": "Voici toutes vos données :", "en": "Here is all your data:"},
     "confirmed": {"fr": "Merci, vos résultats sont confirmés.", "en": "Thank you, your results are confirmed."},
+    "disabled": {
+        "fr": "Votre compte a été désactivé : rien n'a été traité. Adressez-vous à l'administrateur de Cap IA.",
+        "en": "Your account has been disabled: nothing was processed. Please contact your Cap IA administrator.",
+    },
 }
 TOO_LONG = {
     "fr": (

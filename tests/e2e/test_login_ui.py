@@ -12,13 +12,19 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
-def login_server(mini_index, tmp_path_factory):
+def login_database(tmp_path_factory):
+    """The database of the login server: its users are added, and disabled, with the real CLI."""
+    return f"sqlite:///{tmp_path_factory.mktemp('login-db') / 'users.sqlite'}"
+
+
+@pytest.fixture(scope="module")
+def login_server(mini_index, tmp_path_factory, login_database):
     _require_browser()
     workdir = tmp_path_factory.mktemp("login")
-    env = {"CAP_AUTH": "password", "CAP_DATABASE_URL": f"sqlite:///{workdir / 'users.sqlite'}"}
+    env = {"CAP_AUTH": "password", "CAP_DATABASE_URL": login_database}
     import os
 
-    for login, role in (("emma", "employee"), ("marc", "manager")):
+    for login, role in (("emma", "employee"), ("marc", "manager"), ("dora", "employee")):
         subprocess.run(
             [sys.executable, "-m", "assistant.cli", "users", "add", login, "--role", role, "--org", "Acme",
              "--password-stdin"],
@@ -102,4 +108,26 @@ def test_history_is_kept_reopened_and_private(login_server):
         assert renamed.status == 401
         assert api.delete(f"{login_server}/project/thread", data={"threadId": thread_id}).status == 401
         assert emma.context.request.get(f"{login_server}/project/thread/{thread_id}").status == 200  # still there
+        browser.close()
+
+
+def test_a_disabled_account_is_refused_at_once_even_with_a_live_session(login_server, login_database, mini_index):
+    """Disabling takes effect on the next message, without waiting for the session token to expire."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        dora = log_in(browser, login_server, "dora", PASSWORD)
+        dora.locator("[id^=starter-faire]").wait_for(timeout=60_000)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CAP_")}
+        subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "users", "disable", "dora"],
+            check=True, capture_output=True,
+            env={**env, "CAP_DATA_DIR": str(mini_index.data_dir), "CAP_DATABASE_URL": login_database},
+        )  # fmt: skip
+        dora.locator("#chat-input").fill("Bonjour")
+        dora.locator("#chat-submit").click()
+        dora.get_by_text("Votre compte a été désactivé").last.wait_for(timeout=60_000)
         browser.close()
