@@ -15,6 +15,7 @@ BENCHMARKS = (
     "bench_discovery",
     "bench_outline",
     "bench_startup",
+    "bench_trust",
 )
 
 for name in BENCHMARKS:
