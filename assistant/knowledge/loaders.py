@@ -3,7 +3,7 @@
 Every text is sanitised (NFKC, invisible characters removed) before it becomes a document, and
 ``screen_document`` also says whether the file looks like a prompt-injection attempt (see
 ``assistant.knowledge.sanitise``). HTML elements, DOCX runs and PDF text a reader would not see are
-dropped from the text, and make the document suspect (``assistant.knowledge.hidden_office``).
+dropped from the text, and make the document suspect (``assistant.knowledge.hidden_docx``, ``hidden_pdf``).
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def _from_office(
     path: Path, doc_id: str, raw: bytes, kind: str, text: str, hidden: list[HiddenText]
 ) -> ScreenedDocument:
     """Hidden text was dropped while reading the file: count it and make it the suspicion."""
-    from assistant.knowledge.hidden_office import hidden_document_reason
+    from assistant.knowledge.hidden_text import hidden_document_reason
 
     clean = sanitise_text(text)
     reason = hidden_document_reason(kind, hidden)
@@ -188,7 +188,7 @@ def _pdf_text(path: Path, raw: bytes) -> tuple[str, list[HiddenText]]:
 
     from pypdf import PdfReader
 
-    from assistant.knowledge.hidden_office import drop_hidden_pdf_text
+    from assistant.knowledge.hidden_pdf import drop_hidden_pdf_text
 
     reader = PdfReader(BytesIO(raw))
     if reader.is_encrypted:
@@ -207,7 +207,7 @@ def _docx_text(path: Path, raw: bytes) -> tuple[str, list[HiddenText]]:
 
     import docx
 
-    from assistant.knowledge.hidden_office import drop_hidden_runs
+    from assistant.knowledge.hidden_docx import drop_hidden_runs
 
     document = docx.Document(BytesIO(raw))
     hidden = drop_hidden_runs(document)

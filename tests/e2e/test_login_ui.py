@@ -131,3 +131,18 @@ def test_a_disabled_account_is_refused_at_once_even_with_a_live_session(login_se
         dora.locator("#chat-submit").click()
         dora.get_by_text("Votre compte a été désactivé").last.wait_for(timeout=60_000)
         browser.close()
+
+
+def test_without_a_session_the_api_answers_nothing_and_the_session_cookie_is_guarded(login_server):
+    """Chainlit's data routes refuse anonymous calls; the login cookie is HttpOnly and SameSite."""
+    import httpx
+
+    with httpx.Client(base_url=login_server, timeout=30) as client:
+        assert client.post("/project/threads", json={"pagination": {"first": 20}, "filter": {}}).status_code == 401
+        assert client.get("/project/thread/any-thread").status_code == 401
+        assert client.get("/user").status_code == 401
+        login = client.post("/login", data={"username": "marc", "password": PASSWORD})
+        assert login.status_code == 200
+        cookie = login.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=" in cookie and "samesite=none" not in cookie
+        assert client.get("/user").json()["identifier"] == "marc"

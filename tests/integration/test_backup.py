@@ -37,7 +37,9 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
-from assistant.backup import BackupError, create_backup, reflect, restore_backup, scan_table
+from assistant.backup import BackupError, create_backup, restore_backup
+from assistant.backup.rows import scan_table
+from assistant.backup.tables import reflect
 from assistant.cli import app
 from assistant.config import Settings
 from assistant.knowledge.embeddings import LocalE5Embeddings
