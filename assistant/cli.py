@@ -311,6 +311,24 @@ def audit(organisation: Annotated[str | None, typer.Option("--org")] = None) -> 
 
 
 @app.command()
+def migrate(
+    check: Annotated[bool, typer.Option("--check", help="Only report; exit 1 if the database is behind")] = False,
+) -> None:
+    """Bring the database to the current schema (workers also do it on start; run it before a rolling update)."""
+    from assistant.storage.db import make_engine
+    from assistant.storage.migrate import current_revision, head_revision, upgrade
+
+    settings = _settings()
+    engine = make_engine(settings.sqlalchemy_url)
+    before, head = current_revision(engine), head_revision()
+    if check:
+        console.print(f"database at {before or 'no schema'}, this version needs {head}")
+        raise typer.Exit(0 if before == head else 1)
+    upgrade(engine)
+    console.print(f"database at {current_revision(engine)} (was {before or 'empty'})")
+
+
+@app.command()
 def chat(
     profile: Annotated[str, typer.Option(help="employee, manager or trainer")] = "employee",
     thread: Annotated[str | None, typer.Option(help="Conversation id to resume")] = None,

@@ -123,3 +123,12 @@ def test_literacy_record_has_roles_and_measures_but_no_names(tmp_path):
 
     cells = " ".join(c.text for t in Document(str(word)).tables for row in t.rows for c in row.cells)
     assert "tri de CV" in cells and "Commercial" in cells
+
+
+def test_migrate_reports_and_upgrades_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAP_DATA_DIR", str(tmp_path / "data"))
+    behind = runner.invoke(app, ["migrate", "--check"])
+    assert behind.exit_code == 1 and "no schema" in behind.output
+    done = runner.invoke(app, ["migrate"])
+    assert done.exit_code == 0 and "(was empty)" in done.output
+    assert runner.invoke(app, ["migrate", "--check"]).exit_code == 0
