@@ -7,8 +7,9 @@ import getpass
 import json
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,6 +17,8 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from assistant.config import PROJECT_ROOT, Settings, SettingsError, load_settings
 from assistant.personas import PROFILES
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from assistant.knowledge.ingest import IngestReport
@@ -555,21 +558,28 @@ def eval_retrieval(
         console.print(f"  [yellow]miss[/yellow] {miss['id']}: {miss['question']} -> {miss['top'][:3]}")
 
 
-@app.command()
-def backup(archive: Annotated[Path, typer.Argument(help="Archive to write, e.g. cap-ia-2026-11-24.tar.gz")]) -> None:
-    """Write the database, the conversations and the knowledge index to one .tar.gz archive."""
-    from assistant.backup import BackupError, create_backup
+def _backup_step(step: Callable[[], T]) -> T:
+    """Run a backup or a restore; a busy index or a refused archive ends with a clear message."""
+    from assistant.backup import BackupError
     from assistant.knowledge.store import IndexLockedError
 
-    settings = _settings()
     try:
-        report = create_backup(settings, archive)
+        return step()
     except IndexLockedError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(3) from None
     except BackupError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
+
+
+@app.command()
+def backup(archive: Annotated[Path, typer.Argument(help="Archive to write, e.g. cap-ia-2026-11-24.tar.gz")]) -> None:
+    """Write the database, the conversations and the knowledge index to one .tar.gz archive."""
+    from assistant.backup import create_backup
+
+    settings = _settings()
+    report = _backup_step(lambda: create_backup(settings, archive))
     rows = sum(report.tables.values())
     _audit("backup", settings.organisation, detail=f"tables={len(report.tables)} rows={rows}")
     conversations = "no conversation file" if report.threads is None else f"{report.threads} conversation(s)"
@@ -590,18 +600,10 @@ def restore(
     ] = False,
 ) -> None:
     """Restore a backup into an empty database (or replace its content with --force); then restart the app."""
-    from assistant.backup import BackupError, restore_backup
-    from assistant.knowledge.store import IndexLockedError
+    from assistant.backup import restore_backup
 
     settings = _settings()
-    try:
-        report = restore_backup(settings, archive, force=force)
-    except IndexLockedError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(3) from None
-    except BackupError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
+    report = _backup_step(lambda: restore_backup(settings, archive, force=force))
     rows = sum(report.tables.values())
     _audit("restore", settings.organisation, detail=f"tables={len(report.tables)} rows={rows}")
     for note in report.notes:

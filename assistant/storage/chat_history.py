@@ -117,9 +117,7 @@ class ChatHistoryStore:
         """Delete a step of a thread of ``user_identifier`` with its feedback."""
         with self.sessions.begin() as session:
             row = session.get(ChatStep, step_id)
-            if row is None:
-                return False
-            if user_identifier is not None and self._owner_of(session, row.thread_id) != user_identifier:
+            if row is None or not self._may_change(session, row.thread_id, user_identifier):
                 return False
             session.execute(delete(ChatFeedback).where(ChatFeedback.step_id == step_id))
             session.delete(row)
@@ -131,9 +129,7 @@ class ChatHistoryStore:
         """Record a rating of one of ``user_identifier``'s steps."""
         with self.sessions.begin() as session:
             step = session.get(ChatStep, step_id)
-            if step is None:
-                return False
-            if user_identifier is not None and self._owner_of(session, step.thread_id) != user_identifier:
+            if step is None or not self._may_change(session, step.thread_id, user_identifier):
                 return False
             row = session.get(ChatFeedback, feedback_id)
             if row is None:
@@ -152,9 +148,7 @@ class ChatHistoryStore:
         """Delete a rating of ``user_identifier``."""
         with self.sessions.begin() as session:
             row = session.get(ChatFeedback, feedback_id)
-            if row is None:
-                return False
-            if user_identifier is not None and self._owner_of(session, row.thread_id) != user_identifier:
+            if row is None or not self._may_change(session, row.thread_id, user_identifier):
                 return False
             session.delete(row)
             return True
@@ -223,8 +217,12 @@ class ChatHistoryStore:
             )
 
     @staticmethod
-    def _owner_of(session: Session, thread_id: str) -> str | None:
-        return session.scalar(select(ChatThread.user_identifier).where(ChatThread.id == thread_id))
+    def _may_change(session: Session, thread_id: str, user_identifier: str | None) -> bool:
+        """True when the thread is ``user_identifier``'s (None: the caller already checked, as Chainlit's routes do)."""
+        if user_identifier is None:
+            return True
+        owner = session.scalar(select(ChatThread.user_identifier).where(ChatThread.id == thread_id))
+        return owner == user_identifier
 
     @staticmethod
     def _delete(session: Session, thread_ids: list[str]) -> None:
