@@ -11,25 +11,19 @@ import argparse
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tarfile
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from common import PROJECT_ROOT, shared_index, summary, temp_settings
-from langchain_core.embeddings import Embeddings
-from sqlalchemy import create_engine, make_url, text
 
 from assistant.backup import create_backup, restore_backup
 from assistant.config import Settings
@@ -45,10 +39,10 @@ from assistant.storage.db import make_engine, make_sessions
 from assistant.storage.owner import Owner
 from assistant.storage.usage import UsageStore
 from assistant.storage.users import UserStore
+from tests.chroma_server import CHROMA_BIN, ChromaServer, MemoEmbeddings
+from tests.databases import temporary_postgres_database
 
 POSTGRES_ADMIN_URL = os.environ.get("CAP_TEST_POSTGRES_URL")
-CHROMA = Path(sys.executable).parent / "chroma"
-CHROMA_BIN = str(CHROMA) if CHROMA.exists() else shutil.which("chroma")
 PASSWORD = "correct horse battery staple"
 EVIDENCE = "Je ressaisis les bons de livraison dans l'ERP chaque lundi, environ 2 heures."
 ANSWER = "Voici les points clés, tirés du guide [1] et de la fiche pratique [2]. " * 8
@@ -96,73 +90,24 @@ def fresh_database(backend: str, root: Path) -> Iterator[str]:
         yield f"sqlite:///{Path(tempfile.mkdtemp(dir=root)) / 'cap_ia.sqlite'}"
         return
     assert POSTGRES_ADMIN_URL
-    name = f"cap_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-class MemoEmbeddings(Embeddings):
-    """The real embeddings, each text computed once (both indexes hold the same chunks)."""
-
-    def __init__(self, inner: Embeddings) -> None:
-        self.inner = inner
-        self.model_id = inner.model_id  # type: ignore[attr-defined]
-        self.passages: dict[str, list[float]] = {}
-        self.queries: dict[str, list[float]] = {}
-        self.computed = 0
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.passages]
-        self.computed += len(missing)
-        self.passages.update(zip(missing, self.inner.embed_documents(missing) if missing else [], strict=True))
-        return [self.passages[t] for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        if text not in self.queries:
-            self.queries[text] = self.inner.embed_query(text)
-        return self.queries[text]
+    with temporary_postgres_database(POSTGRES_ADMIN_URL, prefix="cap_bench") as url:
+        yield url
 
 
 @contextmanager
 def chroma_server(path: Path) -> Iterator[str]:
     """A real ``chroma run`` on a loopback port; yields its URL and stops it afterwards."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    path.mkdir(parents=True)
-    with open(path.parent / "chroma.log", "ab") as log:
-        process = subprocess.Popen(
-            [CHROMA_BIN, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+
+    def give_up(reason: str) -> NoReturn:
+        raise SystemExit(reason)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    server = ChromaServer(path)
+    server.start(give_up=give_up)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the chroma server did not start; see {path.parent / 'chroma.log'}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        yield url
+        yield server.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
 
 
 def gold_questions(count: int) -> list[str]:

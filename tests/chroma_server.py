@@ -1,4 +1,4 @@
-"""A real ``chroma run`` server on a loopback port, for the client-server tests."""
+"""A real ``chroma run`` server on a loopback port, and memoised embeddings, for the client-server tests and bench."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import NoReturn
 
 import chromadb
-import pytest
 from chromadb.config import Settings as ChromaSettings
+from langchain_core.embeddings import Embeddings
 
 from assistant.knowledge.remote_store import GENERATION_PREFIX
 
@@ -38,8 +38,8 @@ class ChromaServer:
         self.log = path.parent / "chroma.log"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, give_up: Callable[[str], NoReturn] = pytest.skip) -> None:
-        """Start the server and wait until its heartbeat answers; skip the module if it cannot start."""
+    def start(self, give_up: Callable[[str], NoReturn]) -> None:
+        """Start the server and wait until its heartbeat answers; call ``give_up`` (skip, fail, exit) if it cannot."""
         with open(self.log, "ab") as log:
             args = f"run --host 127.0.0.1 --port {self.port} --path".split()
             self.process = subprocess.Popen(
@@ -81,3 +81,23 @@ class ChromaServer:
         return {c.name for c in self.client().list_collections() if c.name.startswith(GENERATION_PREFIX)}
 
 
+class MemoEmbeddings(Embeddings):
+    """Real embeddings, each text computed once (the same files are ingested again and again)."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id  # type: ignore[attr-defined]
+        self.passages: dict[str, list[float]] = {}
+        self.queries: dict[str, list[float]] = {}
+        self.computed = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.passages]
+        self.computed += len(missing)
+        self.passages.update(zip(missing, self.inner.embed_documents(missing) if missing else [], strict=True))
+        return [self.passages[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        if text not in self.queries:
+            self.queries[text] = self.inner.embed_query(text)
+        return self.queries[text]

@@ -18,22 +18,29 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 @contextmanager
-def postgres_database() -> Iterator[str]:
-    """Create an empty PostgreSQL database, yield its URL, drop it afterwards."""
-    if not POSTGRES_ADMIN_URL:
-        if POSTGRES_REQUIRED:
-            pytest.fail("CAP_REQUIRE_POSTGRES=1 but CAP_TEST_POSTGRES_URL is not set: PostgreSQL did not start")
-        pytest.skip("PostgreSQL tests need CAP_TEST_POSTGRES_URL (scripts/test-postgres.sh sets it)")
-    name = f"cap_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+def temporary_postgres_database(admin_url: str, prefix: str = "cap_test") -> Iterator[str]:
+    """Create an empty PostgreSQL database on the server of ``admin_url``, yield its URL, drop it afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """An empty PostgreSQL database for one test (skipped, or failed in CI, when no server is configured)."""
+    if not POSTGRES_ADMIN_URL:
+        if POSTGRES_REQUIRED:
+            pytest.fail("CAP_REQUIRE_POSTGRES=1 but CAP_TEST_POSTGRES_URL is not set: PostgreSQL did not start")
+        pytest.skip("PostgreSQL tests need CAP_TEST_POSTGRES_URL (scripts/test-postgres.sh sets it)")
+    with temporary_postgres_database(POSTGRES_ADMIN_URL) as url:
+        yield url
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from assistant.knowledge.remote_store import (
 from assistant.knowledge.retrieval import HybridRetriever, SearchFilters
 from assistant.knowledge.store import IndexDirectory, IndexLockedError
 from assistant.runtime import build_runtime, run_ingest
-from tests.chroma_server import CHROMA_BIN, ChromaServer
+from tests.chroma_server import CHROMA_BIN, ChromaServer, MemoEmbeddings
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.skipif(CHROMA_BIN is None, reason="the `chroma` server binary (chromadb) is not installed")
@@ -33,26 +33,6 @@ QUESTIONS = [
 NEW_DOC = "# Nouveau\n\n## Partie\nUn nouveau document sur la gouvernance des données.\n"
 
 
-class MemoEmbeddings(Embeddings):
-    """The real local embeddings, each text computed once per module (the tests ingest the same files often)."""
-
-    def __init__(self, inner: Embeddings) -> None:
-        self.inner = inner
-        self.model_id = inner.model_id  # type: ignore[attr-defined]
-        self.passages: dict[str, list[float]] = {}
-        self.queries: dict[str, list[float]] = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.passages]
-        self.passages.update(zip(missing, self.inner.embed_documents(missing) if missing else [], strict=True))
-        return [self.passages[t] for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        if text not in self.queries:
-            self.queries[text] = self.inner.embed_query(text)
-        return self.queries[text]
-
-
 @pytest.fixture(scope="module")
 def e5(embeddings: Embeddings) -> MemoEmbeddings:
     """Real e5 vectors, memoised for the module."""
@@ -63,7 +43,7 @@ def e5(embeddings: Embeddings) -> MemoEmbeddings:
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaServer]:
     """One real Chroma server for the module."""
     server = ChromaServer(tmp_path_factory.mktemp("chroma") / "db")
-    server.start()
+    server.start(give_up=pytest.skip)
     yield server
     server.stop()
 
