@@ -9,6 +9,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
 from langchain_core.tools import BaseTool
+from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.agent import PROFILES, Profile, build_agent, system_prompt_for
 from assistant.budget import TokenBudgetMiddleware
@@ -128,12 +129,12 @@ class Services:
     usage: UsageStore | None = None
 
 
-def build_services(settings: Settings) -> Services:
-    """Load the catalogues (validated) and open the database."""
+def build_services(settings: Settings, sessions: sessionmaker[Session] | None = None) -> Services:
+    """Load the catalogues (validated) and open the database, unless the caller already has it open."""
     framework = load_framework(settings.knowledge_dir / "frameworks")
     modules = load_modules(settings.knowledge_dir / "training" / "modules.yaml", framework.domain_ids)
     catalogue = load_catalogue(settings.knowledge_dir / "usecases", framework.domain_ids)
-    sessions = make_sessions(make_engine(settings.sqlalchemy_url))
+    sessions = sessions or make_sessions(make_engine(settings.sqlalchemy_url))
     assessments = AssessmentStore(sessions)
     audit = AuditLog(sessions)
     return Services(
@@ -156,13 +157,18 @@ def build_runtime(
     settings: Settings,
     model: BaseChatModel | None = None,
     embeddings: Embeddings | None = None,
+    sessions: sessionmaker[Session] | None = None,
 ) -> Runtime:
-    """Open the published index and database, and assemble model, retriever, services and tools."""
+    """Open the published index and database, and assemble model, retriever, services and tools.
+
+    A server that already opened the database (for logins and history) passes its ``sessions``: one engine,
+    one connection pool, one migration check per process.
+    """
     embeddings = embeddings or build_embeddings(settings)
     store = index_location(settings).open_current(embeddings)
     retriever = HybridRetriever(store, load_lexicon(settings.knowledge_dir / "lexicon" / "fr_en.yaml"))
     search = make_search_tool(retriever, k=settings.retrieval_k, min_similarity=settings.min_similarity)
-    services = build_services(settings)
+    services = build_services(settings, sessions)
     return Runtime(
         settings=settings,
         embeddings=embeddings,

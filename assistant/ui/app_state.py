@@ -69,7 +69,8 @@ async def _warm_up() -> None:
     resources = AsyncExitStack()
     _state["resources"] = resources
     _state["checkpointer"] = await resources.enter_async_context(open_checkpointer(settings))
-    _state["runtime"] = await asyncio.to_thread(build_runtime, settings)
+    # Opening the database migrates it: done off the event loop, like the rest of the build.
+    _state["runtime"] = await asyncio.to_thread(lambda: build_runtime(settings, sessions=sessions()))
     _state["agents"] = {}
     log.info("Cap IA ready, model: %s", _state["runtime"].model_label)
 
