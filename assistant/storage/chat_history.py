@@ -7,12 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.storage.models import ChatFeedback, ChatStep, ChatThread, Organisation, Person, now
 from assistant.storage.owner import Owner
-from assistant.storage.people import person_row
+from assistant.storage.people import insert_if_absent, person_row
 
 # Keys of a step that are not worth keeping: feedback lives in its own table.
 _TRANSIENT_STEP_KEYS = ("feedback",)
@@ -57,31 +56,23 @@ class ChatHistoryStore:
         tags: list[str] | None = None,
     ) -> None:
         """Create the thread for ``user_identifier`` or update it; someone else's thread is refused."""
-        try:
-            self._save_thread(thread_id, user_identifier, owner, name, metadata, tags)
-        except IntegrityError:
-            # The first message and the thread's title arrive together; the loser of the race updates instead.
-            self._save_thread(thread_id, user_identifier, owner, name, metadata, tags)
-
-    def _save_thread(
-        self,
-        thread_id: str,
-        user_identifier: str,
-        owner: Owner,
-        name: str | None,
-        metadata: dict[str, Any] | None,
-        tags: list[str] | None,
-    ) -> None:
         with self.sessions.begin() as session:
             thread = session.get(ChatThread, thread_id)
             if thread is None:
                 person = person_row(session, owner, create=True)
                 assert person is not None
-                thread = ChatThread(
-                    id=thread_id, org_id=person.org_id, person_id=person.id, user_identifier=user_identifier, data={}
+                insert_if_absent(
+                    session,
+                    ChatThread,
+                    id=thread_id,
+                    org_id=person.org_id,
+                    person_id=person.id,
+                    user_identifier=user_identifier,
+                    data={},
                 )
-                session.add(thread)
-            elif thread.user_identifier != user_identifier:
+                thread = session.get(ChatThread, thread_id)
+                assert thread is not None
+            if thread.user_identifier != user_identifier:
                 raise ThreadAccessError(f"thread {thread_id} belongs to someone else")
             if name is not None:
                 thread.name = name[:300]

@@ -18,21 +18,22 @@ def person_row(session: Session, owner: Owner, create: bool) -> Person | None:
     if org is None:
         if not create:
             return None
-        _insert_if_absent(session, Organisation, name=owner.organisation)
+        insert_if_absent(session, Organisation, name=owner.organisation)
         org = session.scalars(org_query).one()
     person_query = select(Person).where(Person.org_id == org.id, Person.key == owner.person_key)
     person = session.scalar(person_query)
     if person is None and create:
-        _insert_if_absent(session, Person, org_id=org.id, key=owner.person_key)
+        insert_if_absent(session, Person, org_id=org.id, key=owner.person_key)
         person = session.scalars(person_query).one()
     return person
 
 
-def _insert_if_absent(session: Session, model: Any, **values: Any) -> None:
+def insert_if_absent(session: Session, model: Any, **values: Any) -> None:
     """Insert a row unless one with the same unique key exists.
 
-    The first message and the history's first write create the same person at the same moment; a plain insert
-    would fail one of them, and savepoints are unreliable with Python's SQLite driver.
+    Two requests often create the same row at the same moment (the first message and the history's first
+    write, two model calls opening the day's token count); a plain insert would fail one of them, and
+    savepoints are unreliable with Python's SQLite driver.
     """
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert

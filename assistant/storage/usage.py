@@ -7,12 +7,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.storage.models import TokenUsage, now
 from assistant.storage.owner import Owner
-from assistant.storage.people import person_row
+from assistant.storage.people import insert_if_absent, person_row
 
 
 class UsageStore:
@@ -40,23 +39,16 @@ class UsageStore:
     def add(self, owner: Owner, tokens: int) -> int:
         """Add ``tokens`` to the person's count for today; return the new total.
 
-        The increment is done by the database (``tokens = tokens + n``), so concurrent calls from
-        threads or processes never lose one; two first calls of the day racing to insert the row
-        make one fail on the unique (person, day) key, and its retry then finds the row to update.
+        The increment is done by the database (``tokens = tokens + n``) on a row inserted first if absent, so
+        concurrent calls from threads or processes never lose one.
         """
         if tokens < 0:
             raise ValueError("tokens must be >= 0")
         day = self.today()
-        try:
-            return self._add(owner, day, tokens)
-        except IntegrityError:
-            # Another call inserted today's row (or the person) first: it exists now, so this one updates.
-            return self._add(owner, day, tokens)
-
-    def _add(self, owner: Owner, day: date, tokens: int) -> int:
         with self.sessions.begin() as session:
             person = person_row(session, owner, create=True)
             assert person is not None
+            insert_if_absent(session, TokenUsage, org_id=person.org_id, person_id=person.id, day=day, tokens=0)
             mine = (TokenUsage.person_id == person.id, TokenUsage.day == day)
             session.execute(
                 update(TokenUsage)
@@ -64,12 +56,7 @@ class UsageStore:
                 .values(tokens=TokenUsage.tokens + tokens)
                 .execution_options(synchronize_session=False)
             )
-            total = session.scalar(select(TokenUsage.tokens).where(*mine))
-            if total is None:
-                session.add(TokenUsage(org_id=person.org_id, person_id=person.id, day=day, tokens=tokens))
-                session.flush()
-                total = tokens
-            return total
+            return int(session.scalars(select(TokenUsage.tokens).where(*mine)).one())
 
     def export(self, owner: Owner) -> list[dict[str, Any]]:
         """The person's daily counts, oldest first, as JSON-ready data."""
