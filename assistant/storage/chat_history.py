@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,6 +13,7 @@ from assistant.storage.models import ChatFeedback, ChatStep, ChatThread, Organis
 from assistant.storage.owner import Owner
 from assistant.storage.people import insert_if_absent, person_row
 
+StepOutcome = Literal["saved", "refused", "no_thread"]
 # Keys of a step that are not worth keeping: feedback lives in its own table.
 _TRANSIENT_STEP_KEYS = ("feedback",)
 
@@ -83,17 +84,22 @@ class ChatHistoryStore:
                 thread.data = {key: value for key, value in merged.items() if value is not None}
             thread.updated_at = now()
 
-    def save_step(self, step: dict[str, Any], user_identifier: str | None) -> bool:
-        """Insert or update a step of an existing thread of ``user_identifier``; return False if refused."""
+    def save_step(self, step: dict[str, Any], user_identifier: str | None) -> StepOutcome:
+        """Insert or update a step of an existing thread of ``user_identifier``.
+
+        Return "saved", "refused" (someone else's thread, or a step id of another thread) or "no_thread".
+        """
         thread_id = str(step.get("threadId") or "")
         data = {key: value for key, value in step.items() if key not in _TRANSIENT_STEP_KEYS}
         with self.sessions.begin() as session:
             thread = session.get(ChatThread, thread_id)
-            if thread is None or (user_identifier is not None and thread.user_identifier != user_identifier):
-                return False
+            if thread is None:
+                return "no_thread"
+            if user_identifier is not None and thread.user_identifier != user_identifier:
+                return "refused"
             row = session.get(ChatStep, str(step["id"]))
             if row is not None and row.thread_id != thread_id:
-                return False
+                return "refused"
             if row is None:
                 row = ChatStep(id=str(step["id"]), thread_id=thread_id, data=data)
                 session.add(row)
@@ -102,7 +108,7 @@ class ChatHistoryStore:
             row.created_at = str(data.get("createdAt") or row.created_at or "") or None
             row.output = str(row.data.get("output") or "")
             thread.updated_at = now()
-            return True
+            return "saved"
 
     def delete_step(self, step_id: str, user_identifier: str | None) -> bool:
         """Delete a step of a thread of ``user_identifier`` with its feedback."""

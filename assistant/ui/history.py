@@ -144,12 +144,13 @@ class HistoryDataLayer(BaseDataLayer):
 
     async def create_step(self, step_dict: Any) -> None:
         """Keep a message of the session user's thread (the first message may arrive before the thread)."""
-        login = _session_user()
-        thread_id = str(step_dict.get("threadId") or "")
-        if login is not None and thread_id and await asyncio.to_thread(self.store.author, thread_id) is None:
-            await self.update_thread(thread_id)
-        if not await asyncio.to_thread(self.store.save_step, dict(step_dict), login):
-            log.debug("step not kept: unknown thread or not the session's")
+        login, step = _session_user(), dict(step_dict)
+        outcome = await asyncio.to_thread(self.store.save_step, step, login)
+        if outcome == "no_thread" and login is not None and step.get("threadId"):
+            await self.update_thread(str(step.get("threadId") or ""))
+            outcome = await asyncio.to_thread(self.store.save_step, step, login)
+        if outcome != "saved":
+            log.debug("step not kept: %s", outcome)
 
     async def update_step(self, step_dict: Any) -> None:
         """Update a kept message."""
