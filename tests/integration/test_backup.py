@@ -306,12 +306,7 @@ async def test_a_database_with_data_is_refused_untouched_and_force_replaces_it(s
     assert digests(target.sqlalchemy_url) == digests(settings.sqlalchemy_url)
     assert [e.actor for e in build_services(target).audit.entries()] == [e.actor for e in facts["audit"]]
     assert report.index and top_ids(target, embeddings) == top_ids(settings, embeddings)
-    engine = make_engine(target.sqlalchemy_url)
-    try:
-        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
-            connection.execute(text("UPDATE audit_events SET actor = 'someone else'"))
-    finally:
-        engine.dispose()
+    assert_audit_append_only(target.sqlalchemy_url, "UPDATE audit_events SET actor = 'someone else'")
 
 
 @pytest.mark.parametrize("source", ["sqlite"], indirect=True)
@@ -328,6 +323,16 @@ def test_existing_conversations_are_not_overwritten_without_force(source, fresh)
         restore_backup(target, archive)
     assert tree(target.data_dir) == files
     assert restore_backup(target, archive, force=True).threads == 1
+
+
+def assert_audit_append_only(url: str, statement: str) -> None:
+    """The database still refuses ``statement`` on the audit log (its guard is back after a restore)."""
+    engine = make_engine(url)
+    try:
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 def repack(archive: Path, target: Path, change: Any) -> Path:
@@ -356,12 +361,7 @@ def test_a_restore_that_does_not_verify_is_rolled_back_whole(source, fresh, tmp_
         restore_backup(target, repack(archive, tmp_path / "lying.tar.gz", lie), force=True)
     # The wipe, the lifted audit guard and the inserts were all undone; conversations and index untouched.
     assert digests(target.sqlalchemy_url) == before and tree(target.data_dir) == files
-    engine = make_engine(target.sqlalchemy_url)
-    try:
-        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
-            connection.execute(text("DELETE FROM audit_events"))
-    finally:
-        engine.dispose()
+    assert_audit_append_only(target.sqlalchemy_url, "DELETE FROM audit_events")
 
 
 @pytest.mark.parametrize("source", ["sqlite"], indirect=True)

@@ -1,6 +1,7 @@
 import pytest
 
 from assistant.knowledge.loaders import LoadError, iter_source_files, load_document
+from tests.pdf_fixtures import content_pdf
 
 VALID = """---
 title: "Un titre"
@@ -102,24 +103,5 @@ def test_source_files_skip_readme_and_hidden(tmp_path):
 
 
 def minimal_pdf(text: str) -> bytes:
-    """Build a one-page PDF with a text line (valid xref offsets)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    """Build a one-page PDF with a text line."""
+    return content_pdf(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode())
